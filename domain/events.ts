@@ -1,0 +1,98 @@
+// Events an admin or an integration records on a course (issue 3 §6). Parsed with zod at the
+// edge (the update validator); the engine then checks them against the course's rules.
+// Events carry no free text about the patient: only kinds, flags and instants. The one free
+// text, an override's reason, is about the decision, and is encrypted with the payloads.
+import { z } from 'zod';
+import { careTeamSchema, roles } from './model';
+import type { Instant } from './calendar';
+
+export const messageKinds = [
+  'admissionNotice', // Melding om innlagt pasient (ADM-NOTICE)
+  'healthInformation', // Helseopplysning / tidligmelding (ADM-HEALTHINFO, DIS-READY's updated information)
+  'statusInformation', // status, expected course and discharge time (ADM-STATUS)
+  'gpDialogue', // dialogue message to the GP (ADM-GP)
+  'admissionReport', // Innleggelsesrapport (ADM-REPORT)
+  'dischargeChangeUpdate', // updated information on a changed discharge time (ADM-DISCHARGE-CHANGE)
+  'deathNotice', // the municipality is informed of a death (ADM-DEATH)
+  'dischargeReadyNotice', // Melding om utskrivningsklar pasient (DIS-READY)
+  'withdrawalNotice', // Avmelding (DIS-WITHDRAW)
+  'dischargeReport', // Utskrivningsrapport (DIS-LEAVE)
+  'dischargeSummary', // Epikrise (DIS-LEAVE)
+  'dischargedNotice', // Melding om utskrevet pasient (DIS-LEAVE)
+  'emergencyClinicInformed', // out-of-hours clinic informed before a leave or the discharge (DIS-EMERGENCY)
+  'leaveFeedback', // feedback to the responsible clinician after a leave (DIS-LEAVE-FEEDBACK)
+  'riskShared', // relevant parts of the violence-risk assessment shared (STAY-RISK)
+] as const;
+export const meetingKinds = ['collaboration', 'responsibilityGroup', 'ermTransfer', 'agreementReview'] as const;
+export const planKinds = ['protection', 'progression', 'crisis', 'individual', 'riskManagement'] as const;
+
+const none = {};
+/** Each event kind with the data it carries. */
+const eventData = {
+  courseStarted: { formerCompulsoryCare: z.boolean().optional() },
+  admission: {
+    hasMunicipalServices: z.boolean(),
+    needsMunicipalServices: z.boolean().optional(),
+    complexNeeds: z.boolean().optional(),
+    coercion: z.boolean().optional(),
+  },
+  servicesNeedFound: none,
+  expectedDischargeChanged: none,
+  messageSent: { message: z.enum(messageKinds) },
+  meetingHeld: { meeting: z.enum(meetingKinds) },
+  dialogueHeld: none,
+  planUpdated: { plan: z.enum(planKinds), final: z.boolean().optional() },
+  leaveStarted: none,
+  leaveEnded: { breach: z.boolean().optional() },
+  dischargeProcessStarted: none,
+  dischargeReady: none,
+  withdrawal: none,
+  answerReceived: none,
+  discharged: none,
+  dischargedToTud: none,
+  breach: none,
+  medicationRefused: none,
+  noShow: none,
+  ermReported: { deterioration: z.boolean().optional() },
+  coordinatorAppointed: { party: z.enum(['hospital', 'municipality']) },
+  ipStarted: none,
+  ipDeclined: none,
+  riskAssessed: { elevatedViolenceRisk: z.boolean().optional() },
+  patientSigned: none,
+  prosecutorApproved: none,
+  coercionEnded: none,
+  death: none,
+  careTeamChanged: { careTeam: careTeamSchema },
+  courseEnded: none,
+  /** A step with no event of its own was done (e.g. ADM-CHILDREN, DIS-SHADOWING, LT-SOMATIC). */
+  taskDone: { rule: z.string() },
+  /** Admin override of a gate (domain §4.3), with the reason recorded. */
+  override: { gate: z.enum(['firstLeave', 'dischargeReady', 'discharge']), reason: z.string().trim().min(10, 'reason must say why, in at least 10 characters').max(500) },
+} as const;
+
+export type EventKind = keyof typeof eventData;
+export const eventKinds = Object.keys(eventData) as EventKind[];
+
+/** Fields every event may carry. */
+const envelope = {
+  /** When it happened (ISO-8601 with offset). Not in the future; back-dating within the profile's limit. */
+  at: z.string().optional(),
+  /** Idempotency key from the sending system: the same id twice is a duplicate. */
+  id: z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'id may hold letters, digits and . _ : -').optional(),
+  /** Who recorded it (an opaque staff or system id), for the audit trail. */
+  by: z.string().trim().min(1).max(100).optional(),
+};
+
+const schemas = eventKinds.map((kind) => z.strictObject({ kind: z.literal(kind), ...envelope, ...eventData[kind] }));
+export const eventInputSchema = z.discriminatedUnion('kind', schemas as unknown as [typeof schemas[number], ...typeof schemas]);
+
+type DataOf<K extends EventKind> = { [F in keyof (typeof eventData)[K]]: (typeof eventData)[K][F] extends z.ZodType<infer T> ? T : never };
+type OptionalKeys<T> = { [K in keyof T]: undefined extends T[K] ? K : never }[keyof T];
+type Normalise<T> = { [K in Exclude<keyof T, OptionalKeys<T>>]: T[K] } & { [K in OptionalKeys<T>]?: T[K] };
+export type EventInput = { [K in EventKind]: { kind: K; at?: string; id?: string; by?: string } & Normalise<DataOf<K>> }[EventKind];
+export type EventOf<K extends EventKind> = Extract<RecordedEvent, { kind: K }>;
+
+/** An accepted event as kept in the course state: instants canonical, a sequence number for the audit. */
+export type RecordedEvent = EventInput & { seq: number; at: Instant; recordedAt: Instant };
+
+export { roles };

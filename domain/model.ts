@@ -1,0 +1,129 @@
+// The course model shared by the engine, the workflow and the clients (domain.md §2–§3).
+// Everything here is plain data: it travels in workflow payloads and across continue-as-new.
+import { z } from 'zod';
+import type { Instant } from './calendar';
+
+/** domain.md §2: the course kinds. `agreement-review` carries AGR-REVIEW (domain §4.7), see docs/decisions. */
+export const courseKinds = ['forensic-tud', 'admission-discharge', 'long-term-coordinated', 'agreement-review'] as const;
+export type CourseKind = (typeof courseKinds)[number];
+
+/** domain.md §3: roles that can be asked to act. Informed-only parties receive alerts only. */
+export const hospitalRoles = ['responsibleClinician', 'ward', 'dps', 'hospitalCoordinator', 'hospitalCoordinatingUnit'] as const;
+export const municipalRoles = ['caseOffice', 'municipalCoordinator', 'contactPerson', 'municipalCoordinatingUnit', 'emergencyClinic'] as const;
+export const otherRoles = ['gp', 'police', 'prosecutor', 'guardian'] as const;
+export const roles = [...hospitalRoles, ...municipalRoles, ...otherRoles] as const;
+export type Role = (typeof roles)[number];
+export type Party = 'hospital' | 'municipality';
+
+export const partyOf = (role: Role): Party | 'other' =>
+  (hospitalRoles as readonly string[]).includes(role) ? 'hospital' : (municipalRoles as readonly string[]).includes(role) ? 'municipality' : 'other';
+
+// Mailboxes are staff or functional addresses, never the patient's (domain §7).
+const mailbox = z.string().trim().email({ message: 'must be an e-mail address' });
+export const careTeamMemberSchema = z.strictObject({
+  mailbox,
+  /** Escalations go here (domain §7). */
+  manager: mailbox.optional(),
+  /** The mailbox wants one daily digest instead of single reminders (issue 4). */
+  digest: z.boolean().optional(),
+});
+export type CareTeamMember = z.infer<typeof careTeamMemberSchema>;
+
+export const careTeamSchema = z
+  .partialRecord(z.enum(roles), careTeamMemberSchema)
+  .refine((team) => hospitalRoles.some((r) => team[r]), { message: 'needs at least one hospital role (e.g. ward)' })
+  .refine((team) => municipalRoles.some((r) => team[r]), { message: 'needs at least one municipal role (e.g. caseOffice)' });
+export type CareTeam = z.infer<typeof careTeamSchema>;
+
+/**
+ * Course references are opaque (design.md §1): letters, digits and dashes, never a national
+ * identity number or a name. Eleven digits in a row are refused outright.
+ */
+export const courseRefSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, { message: 'must be 3–64 lower-case letters, digits or dashes, e.g. ahus-2026-000123' })
+  .refine((ref) => !/\d{11}/.test(ref.replace(/-/g, '')), { message: 'looks like a national identity number; use an opaque reference' });
+
+export type ReminderKind = 'headsUp' | 'due' | 'escalation' | 'alert';
+
+export interface StepState {
+  id: string;
+  doneAt?: Instant;
+}
+
+/** One occurrence of a rule that someone must act on. Closed ones move to `CourseState.closed`. */
+export interface Obligation {
+  /** `${rule}#${occurrence}`: unique within a course, part of every reminder's business key. */
+  key: string;
+  rule: string;
+  occurrence: number;
+  openedAt: Instant;
+  dueAt: Instant;
+  steps: StepState[];
+  /** Reminder kinds already handed to the reminder activity (never sent twice). */
+  sent: ReminderKind[];
+}
+
+export interface ClosedObligation {
+  key: string;
+  rule: string;
+  openedAt: Instant;
+  dueAt: Instant;
+  closedAt: Instant;
+  /** `done` by events, `cancelled` when the course moved on (e.g. death), `overridden` by an admin. */
+  outcome: 'done' | 'cancelled' | 'overridden';
+  /** Sequence number of the event that closed it. */
+  eventSeq: number;
+}
+
+/** A recurring rule's schedule: occurrence k is due at anchor + k periods (no drift, domain §6). */
+export interface Schedule {
+  rule: string;
+  anchor: Instant;
+  next: number;
+}
+
+export interface Override {
+  gate: string;
+  reason: string;
+  by?: string;
+  at: Instant;
+  eventSeq: number;
+  /** The gated event that used this override (an override passes a gate once). */
+  usedBySeq?: number;
+}
+
+export interface WaitingPeriod {
+  /** Start of day 0: the notice's effective instant (domain §4.4 DIS-DAY0). */
+  from: Instant;
+  to?: Instant;
+}
+
+export interface CourseFlags {
+  hasMunicipalServices?: boolean;
+  complexNeeds?: boolean;
+  coercion?: boolean;
+  formerCompulsoryCare?: boolean;
+  elevatedViolenceRisk?: boolean;
+  onLeave?: boolean;
+  leaves?: number;
+}
+
+export interface CourseState {
+  courseRef: string;
+  kind: CourseKind;
+  profile: string;
+  careTeam: CareTeam;
+  /** Non-personal labels for the Temporal UI (issue 5). */
+  labels: { hospitalUnit?: string; municipality?: string };
+  phase: string;
+  startedAt: Instant;
+  flags: CourseFlags;
+  obligations: Obligation[];
+  closed: ClosedObligation[];
+  schedules: Schedule[];
+  overrides: Override[];
+  events: import('./events').RecordedEvent[];
+  /** DIS-WAITING: periods a discharge-ready patient waited for the municipality. */
+  waiting: WaitingPeriod[];
+}

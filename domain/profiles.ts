@@ -1,0 +1,143 @@
+// Agreement profiles (domain §5): what differs between regions, as validated data.
+// Every deadline says whether it is the agreement's own number (`agreement`, with its source)
+// or a configurable default for an "as soon as possible" rule (`default`), never law.
+import { z } from 'zod';
+import { profileDeadlineKeys, ruleIds } from './catalogue';
+import type { DurationSpec } from './calendar';
+
+const duration = z
+  .strictObject({
+    minutes: z.number().int().nonnegative().optional(),
+    hours: z.number().int().nonnegative().optional(),
+    days: z.number().int().nonnegative().optional(),
+    months: z.number().int().nonnegative().optional(),
+    years: z.number().int().nonnegative().optional(),
+  })
+  .refine((d) => Object.keys(d).length > 0, { message: 'a duration needs at least one of minutes, hours, days, months, years' });
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:mm' });
+const window = z
+  .strictObject({ start: hhmm, end: hhmm, source: z.string().optional() })
+  .refine((w) => w.start < w.end, { message: 'start must be before end' });
+
+const deadline = z.strictObject({
+  duration,
+  basis: z.enum(['agreement', 'default']),
+  /** Where the agreement says so (required when basis is `agreement`). */
+  source: z.string().optional(),
+}).refine((d) => d.basis === 'default' || !!d.source, { message: 'an agreement deadline needs its source' });
+
+export const profileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  name: z.string().min(1),
+  /** The seed document the agreement comes from. */
+  agreement: z.string(),
+  timeZone: z.literal('Europe/Oslo'),
+  holidayCalendar: z.literal('NO'),
+  deadlines: z.strictObject(Object.fromEntries(profileDeadlineKeys.map((k) => [k, deadline])) as Record<(typeof profileDeadlineKeys)[number], typeof deadline>),
+  /** DIS-READY / DIS-DAY0: the discharge-ready notice window on working days. */
+  noticeWindow: window,
+  /** DIS-ANSWER: elapsed time after the notice, or the end of a window on working days. */
+  answer: z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('elapsed'), duration, basis: z.enum(['agreement', 'default']), source: z.string().optional() }),
+    z.strictObject({ type: z.literal('window'), window, source: z.string() }),
+  ]),
+  /** How far back an event's instant may lie (issue 3 §6). */
+  backdateLimit: duration,
+  /** Escalation to the role's manager this long after the deadline (domain §7). */
+  escalateAfter: duration,
+  /** Per-rule overrides of the catalogue's heads-up lead time and of the escalation delay. */
+  reminders: z
+    .record(z.string(), z.strictObject({ headsUp: duration.optional(), escalateAfter: duration.optional() }))
+    .refine((r) => Object.keys(r).every((id) => ruleIds.includes(id)), { message: 'names a rule id that is not in the catalogue' })
+    .default({}),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+const agreement = (d: DurationSpec, source: string) => ({ duration: d, basis: 'agreement' as const, source });
+const byDefault = (d: DurationSpec) => ({ duration: d, basis: 'default' as const });
+
+/** Defaults shared by the shipped profiles for rules the seeds leave open ("as soon as possible"). */
+const commonDefaults = {
+  gpDialogue: byDefault({ hours: 24 }),
+  dischargeChange: byDefault({ hours: 24 }),
+  childrenClarified: byDefault({ hours: 72 }),
+  hospitalCoordinator: byDefault({ days: 14 }),
+  municipalCoordinator: byDefault({ days: 14 }),
+  individualPlan: byDefault({ days: 30 }),
+  riskAssessment: byDefault({ days: 14 }),
+  stayMeetingEvery: byDefault({ months: 3 }),
+  dischargePreparation: byDefault({ days: 60 }),
+  emergencyClinicInformed: byDefault({ hours: 2 }),
+  leaveFeedback: byDefault({ hours: 24 }),
+  withdrawalNotice: byDefault({ hours: 1 }),
+  dischargeMessages: byDefault({ hours: 2 }),
+  tudFirstMeeting: byDefault({ months: 3 }),
+  ermReportEvery: byDefault({ months: 1 }),
+  noShowAssessment: byDefault({ days: 2 }),
+  coordinatorAppointment: byDefault({ days: 30 }),
+  riskMapping: byDefault({ days: 30 }),
+  crisisPlanReviewEvery: byDefault({ months: 12 }),
+};
+
+const base = { timeZone: 'Europe/Oslo', holidayCalendar: 'NO', backdateLimit: { days: 30 }, escalateAfter: { hours: 24 }, reminders: {} } as const;
+
+/** The shipped profiles, as data; `loadProfile` validates them (a bad one fails at start-up). */
+export const shippedProfiles: Record<string, unknown> = {
+  ahus: {
+    ...base, id: 'ahus', name: 'Ahus og kommunene (dom til tvungent psykisk helsevern)', agreement: '000',
+    deadlines: {
+      ...commonDefaults,
+      admissionNotice: agreement({ hours: 24 }, '000 §3.2.1'),
+      admissionReport: byDefault({ hours: 24 }),
+    },
+    noticeWindow: { start: '08:00', end: '15:00' },
+    answer: { type: 'elapsed', duration: { hours: 4 }, basis: 'default' },
+  },
+  hnt: {
+    ...base, id: 'hnt', name: 'Helse Nord-Trøndelag og kommunene', agreement: '001',
+    deadlines: {
+      ...commonDefaults,
+      admissionNotice: byDefault({ hours: 24 }),
+      admissionReport: agreement({ hours: 4 }, '001 vedlegg §1.1g'),
+    },
+    noticeWindow: { start: '08:00', end: '15:00', source: '001 vedlegg §3.1.1' },
+    // 001 vedlegg §3.2a: the municipality answers at once; "at once" gets a default number.
+    answer: { type: 'elapsed', duration: { hours: 2 }, basis: 'default' },
+    reminders: { 'ADM-REPORT': { escalateAfter: { hours: 2 } } },
+  },
+  unn: {
+    ...base, id: 'unn', name: 'UNN og kommunene i Nord-Norge', agreement: '004',
+    deadlines: {
+      ...commonDefaults,
+      // 004 §2.2: "as soon as admission is clear"
+      admissionNotice: byDefault({ hours: 24 }),
+      admissionReport: agreement({ hours: 24 }, '004 §2.2'),
+    },
+    noticeWindow: { start: '08:00', end: '14:00', source: '004 §4.1' },
+    answer: { type: 'window', window: { start: '08:00', end: '15:00' }, source: '004 §4.1' },
+  },
+};
+export const profileIds = Object.keys(shippedProfiles);
+
+/** Validates a profile; the error names the profile and every bad field. */
+export function parseProfile(data: unknown, label = 'profile'): Profile {
+  const result = profileSchema.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`Agreement ${label} is invalid: ${problems}`);
+  }
+  return result.data;
+}
+
+const cache = new Map<string, Profile>();
+export function loadProfile(id: string): Profile {
+  let profile = cache.get(id);
+  if (!profile) {
+    const data = shippedProfiles[id];
+    if (data === undefined) throw new Error(`Unknown agreement profile '${id}'; known: ${profileIds.join(', ')}`);
+    profile = parseProfile(data, `profile '${id}'`);
+    cache.set(id, profile);
+  }
+  return profile;
+}

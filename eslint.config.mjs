@@ -1,0 +1,28 @@
+// Lint rules that guard workflow determinism (design.md §2): no floating promises anywhere,
+// and no Node built-ins in workflow or domain code, which runs in Temporal's workflow sandbox.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
+
+export default tseslint.config(
+  { ignores: ['lib/**', 'node_modules/**', '.temporal/**', 'data/**', 'test-output/**', '*.config.*'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow and domain code must stay deterministic: no Node built-ins.' })) }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Read config in worker/ or client/, not in workflow or domain code.' }],
+    },
+  },
+);
