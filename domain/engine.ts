@@ -110,8 +110,9 @@ export const startInputSchema = z.strictObject({
   profile: z.string(),
   careTeam: careTeamSchema,
   labels: z.strictObject({
-    hospitalUnit: z.string().regex(/^[\w .-]{1,60}$/).optional(),
-    municipality: z.string().regex(/^[\p{L} .-]{1,60}$/u).optional(),
+    // Unit and municipality names only (shown in the Temporal UI): never anything about the patient.
+    hospitalUnit: z.string().regex(/^[\p{L}\p{N} .-]{1,60}$/u, 'letters, digits, spaces, dots and dashes only').optional(),
+    municipality: z.string().regex(/^[\p{L} .-]{1,60}$/u, 'letters, spaces, dots and dashes only').optional(),
   }).default({}),
   firstEvent: z.record(z.string(), z.unknown()),
 });

@@ -1,0 +1,29 @@
+// Client-side operations on courses, shared by the CLI, the dev launcher and tests.
+// A course is validated with the engine's own rules before it starts, so bad input is
+// refused with a clear message and no half-started course is left behind (domain §8).
+import { WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { startCourse, startInputSchema, type StartInput } from '../domain/engine';
+import { courseWorkflow } from '../workflows';
+import { courseStateQuery, recordEventUpdate, type RecordEventResult } from '../workflows/contract';
+import type { Config } from '../config';
+
+export async function startCourseWorkflow(client: Client, config: Config, input: StartInput): Promise<WorkflowHandle<typeof courseWorkflow>> {
+  // The same checks the workflow runs; refusing here keeps a bad start out of Temporal entirely.
+  startCourse(input, new Date().toISOString());
+  const start = startInputSchema.parse(input);
+  return client.workflow.start(courseWorkflow, {
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowId: start.courseRef,
+    // A course reference names one course for good: never reused, even after it ended.
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    args: [{ start: input }],
+  });
+}
+
+export async function recordEvent(client: Client, courseRef: string, event: unknown): Promise<RecordEventResult> {
+  return client.workflow.getHandle(courseRef).executeUpdate(recordEventUpdate, { args: [event] });
+}
+
+export async function showCourse(client: Client, courseRef: string) {
+  return client.workflow.getHandle(courseRef).query(courseStateQuery);
+}

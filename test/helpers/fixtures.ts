@@ -1,0 +1,27 @@
+// Course fixtures: opaque references and functional staff mailboxes only, never patient data.
+import type { CareTeam, CourseKind } from '../../domain/model';
+import type { StartInput } from '../../domain/engine';
+
+export const careTeam: CareTeam = {
+  responsibleClinician: { mailbox: 'clinician@hospital.test', manager: 'clinic-head@hospital.test' },
+  ward: { mailbox: 'ward@hospital.test', manager: 'ward-manager@hospital.test' },
+  hospitalCoordinatingUnit: { mailbox: 'ke@hospital.test' },
+  caseOffice: { mailbox: 'case-office@municipality.test', manager: 'case-office-head@municipality.test' },
+  municipalCoordinator: { mailbox: 'coordinator@municipality.test', manager: 'coordinator-head@municipality.test' },
+  gp: { mailbox: 'gp@clinic.test' },
+  police: { mailbox: 'police@police.test' },
+};
+
+const firstEvents: Record<CourseKind, Record<string, unknown>> = {
+  'forensic-tud': { kind: 'admission', hasMunicipalServices: true },
+  'admission-discharge': { kind: 'admission', hasMunicipalServices: true },
+  'long-term-coordinated': { kind: 'courseStarted', formerCompulsoryCare: true },
+  'agreement-review': { kind: 'courseStarted' },
+};
+
+let counter = 0;
+export const newRef = (prefix = 'test'): string => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+export function startInput(kind: CourseKind, profile = 'ahus', overrides: Partial<StartInput> = {}): StartInput {
+  return { courseRef: newRef(kind.split('-')[0]), kind, profile, careTeam, firstEvent: firstEvents[kind], ...overrides };
+}

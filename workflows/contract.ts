@@ -1,0 +1,38 @@
+// The course workflow's contract, shared by the workflow, the worker and every client
+// (the samples-typescript pattern: one module of defineUpdate/defineQuery constants).
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CourseView, ObligationView, StartInput } from '../domain/engine';
+import type { CourseState } from '../domain/model';
+import type { RecordedEvent } from '../domain/events';
+
+export const courseWorkflowType = 'courseWorkflow';
+
+export interface CourseWorkflowInput {
+  /** A new course: validated by the client with the same schema before it starts. */
+  start?: StartInput;
+  /** A course carried over by continue-as-new (timers re-arm from its absolute due instants). */
+  state?: CourseState;
+  /** Continue as new at this history length at the latest (the SDK may suggest it earlier). */
+  continueAsNewAfterEvents?: number;
+}
+
+export interface CourseOutcome {
+  courseRef: string;
+  phase: string;
+  events: number;
+  waitingDays: number;
+}
+
+export interface RecordEventResult {
+  seq: number;
+  phase: string;
+  event: RecordedEvent;
+}
+
+/** Record an event; the validator rejects bad input before anything is written to history. */
+export const recordEventUpdate = defineUpdate<RecordEventResult, [unknown]>('recordEvent');
+/** The course: phase, open obligations with due instants in Oslo time, DIS-WAITING. */
+export const courseStateQuery = defineQuery<CourseView>('courseState');
+export const openObligationsQuery = defineQuery<ObligationView[]>('openObligations');
+/** Every recorded event with who and when, for the audit trail. */
+export const eventsQuery = defineQuery<RecordedEvent[]>('events');

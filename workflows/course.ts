@@ -1,0 +1,93 @@
+// One workflow execution per patient course (design.md §1). The story: start the course from
+// its first event, then forever: let time pass (reminders), wait for the next event or the
+// next wake-up, and continue as new when the history grows long. The rules live in domain/.
+import {
+  ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo,
+} from '@temporalio/workflow';
+import { advance, courseView, decide, EventRejected, nextWakeUp, openObligations, startCourse, waitingDays, type Reminder } from '../domain/engine';
+import type { CourseState } from '../domain/model';
+import type { Activities } from '../activities';
+import {
+  courseStateQuery, eventsQuery, openObligationsQuery, recordEventUpdate, type CourseOutcome, type CourseWorkflowInput,
+} from './contract';
+
+const { sendReminder } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/** Far below Temporal's 10,240-event warning; a run never grows past it (issue 3 §8). */
+export const defaultContinueAsNewAfterEvents = 2_000;
+
+const nowIso = (): string => new Date().toISOString();
+
+/** Turns a domain rejection into an update failure the caller reads; other errors are bugs. */
+function asFailure<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof EventRejected) throw ApplicationFailure.nonRetryable(err.message, 'EventRejected');
+    throw err;
+  }
+}
+
+export async function courseWorkflow(input: CourseWorkflowInput): Promise<CourseOutcome> {
+  const pending: Reminder[] = [];
+  let state: CourseState;
+  if (input.state) {
+    state = input.state;
+  } else {
+    const started = asFailure(() => startCourse(input.start, nowIso()));
+    state = started.state;
+    pending.push(...started.effects);
+  }
+  const limit = input.continueAsNewAfterEvents ?? defaultContinueAsNewAfterEvents;
+
+  setHandler(
+    recordEventUpdate,
+    (event) => {
+      const d = asFailure(() => decide(state, event, nowIso()));
+      state = d.state;
+      pending.push(...d.effects);
+      return { seq: d.event.seq, phase: state.phase, event: d.event };
+    },
+    // A rejected event never reaches history and changes nothing (domain §8).
+    { validator: (event) => void asFailure(() => decide(state, event, nowIso())) },
+  );
+  setHandler(courseStateQuery, () => courseView(state, nowIso()));
+  setHandler(openObligationsQuery, () => openObligations(state, nowIso()));
+  setHandler(eventsQuery, () => state.events);
+
+  for (;;) {
+    const passed = advance(state, nowIso());
+    state = passed.state;
+    pending.push(...passed.effects);
+    while (pending.length > 0) await deliver(pending.splice(0));
+
+    if (state.phase === 'ended') {
+      await condition(allHandlersFinished);
+      if (pending.length > 0) continue;
+      return { courseRef: state.courseRef, phase: state.phase, events: state.events.length, waitingDays: waitingDays(state, nowIso()) };
+    }
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= limit) {
+      await condition(allHandlersFinished);
+      if (pending.length > 0) continue;
+      // Carries the whole state: open obligations keep their absolute due instants.
+      await continueAsNew<typeof courseWorkflow>({ state, continueAsNewAfterEvents: input.continueAsNewAfterEvents });
+    }
+    const seen = state;
+    const wake = nextWakeUp(state);
+    const changed = () => state !== seen || pending.length > 0;
+    if (wake === undefined) await condition(changed);
+    else await condition(changed, Math.max(1, Date.parse(wake) - Date.now()));
+  }
+}
+
+/** Sends reminders; one that fails for good is logged and the course goes on (it never fails on it). */
+async function deliver(reminders: Reminder[]): Promise<void> {
+  const results = await Promise.allSettled(reminders.map((r) => sendReminder(r)));
+  results.forEach((res, i) => {
+    if (res.status === 'rejected') log.error('reminder failed', { businessKey: reminders[i]!.businessKey, error: String(res.reason) });
+  });
+}

@@ -1,0 +1,1 @@
+export { courseWorkflow } from './course';
