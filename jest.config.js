@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+
   // Time-skipping tests share one server clock per environment; files run in parallel
   // each with their own environment, two at a time on our 2-core machines.
   maxWorkers: 2,

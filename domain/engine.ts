@@ -309,14 +309,21 @@ const isRequired = (s: CourseState, st: Step) => !st.requiredWhen || s.flags[st.
 export const missingSteps = (s: CourseState, o: Obligation): Step[] =>
   rule(o.rule).steps.filter((st) => isRequired(s, st) && !o.steps.find((x) => x.id === st.id)?.doneAt);
 
+/**
+ * Marks the steps an event completes and closes what is then done. One event serves one
+ * occurrence per rule, the oldest: a meeting held closes one meeting obligation, not two
+ * (000 §3.4.1 asks for two separate meetings in the first six months).
+ */
 function completeSteps(s: CourseState, e: RecordedEvent): void {
+  const served = new Set<string>();
   for (const o of [...s.obligations]) {
     const r = rule(o.rule);
     let touched = false;
     for (const st of r.steps) {
       const mine = o.steps.find((x) => x.id === st.id)!;
-      if (!mine.doneAt && st.match.some((m) => matches(m, e))) { mine.doneAt = e.at; touched = true; }
+      if (!served.has(r.id) && !mine.doneAt && st.match.some((m) => matches(m, e))) { mine.doneAt = e.at; touched = true; }
     }
+    if (touched) served.add(r.id);
     // Re-check every open obligation: a flag change (e.g. risk no longer elevated) may complete one.
     if ((touched || r.steps.some((st) => st.requiredWhen)) && missingSteps(s, o).length === 0) close(s, o, e, 'done');
   }

@@ -1,5 +1,8 @@
 // One real Temporal environment per test file (design.md §5), from the pinned binaries.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { temporal } from '@temporalio/proto';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 import { Worker, Runtime, DefaultLogger } from '@temporalio/worker';
 import { temporalCli, temporalTestServer } from '../../config/temporal-binaries';
 import { createActivities, type DeliverReminder } from '../../activities';
@@ -37,4 +40,22 @@ export async function courseWorker(env: TestWorkflowEnvironment, taskQueue: stri
     workflowsPath: require.resolve('../../workflows'),
     activities: createActivities({ deliver: record }),
   });
+}
+
+/** Lets the time-skipping server's clock run to `instant` (no-op if it is already past). */
+export async function sleepUntil(env: TestWorkflowEnvironment, instant: string): Promise<void> {
+  const ms = Date.parse(instant) - (await env.currentTimeMs());
+  if (ms > 0) await env.sleep(ms);
+}
+
+/** Every run of a workflow id, oldest first, following continue-as-new. */
+export async function runsOf(env: TestWorkflowEnvironment, workflowId: string, firstRunId: string) {
+  const runs: { runId: string; events: number }[] = [];
+  for (let runId: string | undefined = firstRunId; runId; ) {
+    const history: { events?: HistoryEvent[] | null } = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const events: HistoryEvent[] = history.events ?? [];
+    runs.push({ runId, events: events.length });
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
 }
