@@ -28,7 +28,7 @@ export async function connectWhenReady(config: Config, timeoutMs = 60_000): Prom
       await connection.workflowService.getSystemInfo({});
       return connection;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`Temporal at ${config.TEMPORAL_ADDRESS} did not answer within ${timeoutMs / 1000} s: ${String(err)}`);
+      if (Date.now() > deadline) throw new Error(`Temporal at ${config.TEMPORAL_ADDRESS} did not answer within ${timeoutMs / 1000} s`, { cause: err });
       await new Promise((r) => setTimeout(r, 500));
     }
   }
