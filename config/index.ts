@@ -13,7 +13,17 @@ export const configSchema = z.object({
   /** The embedded dev server keeps its SQLite file here. */
   FORLOPSVAKT_DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
-});
+  // SMTP relay for reminders. The defaults point at the local mail catcher that `dev` starts.
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_PORT: port.default(1025),
+  /** `implicit` (SMTPS, usually 465), `starttls` (required), `none` (loopback catcher only). */
+  SMTP_TLS: z.enum(['implicit', 'starttls', 'none']).default('none'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).default('Forløpsvakt <forlopsvakt@localhost>'),
+  /** The local mail catcher's web page (dev only). */
+  MAILCATCHER_WEB_PORT: port.default(1080),
+}).refine((c) => !c.SMTP_USER === !c.SMTP_PASS, { message: 'set both SMTP_USER and SMTP_PASS, or neither', path: ['SMTP_PASS'] });
 export type Config = z.infer<typeof configSchema>;
 
 /** Parses the environment; a bad setting stops start-up with a message naming the variable. */

@@ -80,7 +80,27 @@ export interface Rule {
   gates?: Gate[];
   /** "At once" alerts: the event, and who is told (`careTeam`: every party). */
   alerts?: { on: EventMatch; to: Role[] | 'careTeam' }[];
+  /** A meeting must be held: reminders carry a calendar invitation (issue 4). */
+  meeting?: boolean;
 }
+
+/** Role names as staff read them (domain §1, §3). */
+export const roleTitles: Record<Role, Text> = {
+  responsibleClinician: { nb: 'Faglig ansvarlig', en: 'Responsible clinician' },
+  ward: { nb: 'Sengepost / behandlende enhet', en: 'Ward / treating unit' },
+  dps: { nb: 'DPS / poliklinikk', en: 'District psychiatric centre / outpatient clinic' },
+  hospitalCoordinator: { nb: 'Koordinator i sykehuset', en: 'Hospital coordinator' },
+  hospitalCoordinatingUnit: { nb: 'Koordinerende enhet i sykehuset', en: 'Hospital coordinating unit' },
+  caseOffice: { nb: 'Tildelingskontor / saksbehandlertjeneste', en: 'Municipal case office' },
+  municipalCoordinator: { nb: 'Kommunal koordinator', en: 'Municipal coordinator' },
+  contactPerson: { nb: 'Kommunal kontaktperson', en: 'Municipal contact person' },
+  municipalCoordinatingUnit: { nb: 'Koordinerende enhet i kommunen', en: 'Municipal coordinating unit' },
+  emergencyClinic: { nb: 'Legevakt', en: 'Out-of-hours emergency clinic' },
+  gp: { nb: 'Fastlege', en: 'GP' },
+  police: { nb: 'Politi', en: 'Police' },
+  prosecutor: { nb: 'Påtalemyndighet', en: 'Public prosecutor' },
+  guardian: { nb: 'Verge', en: 'Guardian' },
+};
 
 const forensic: CourseKind[] = ['forensic-tud'];
 const inpatient: CourseKind[] = ['forensic-tud', 'admission-discharge'];
@@ -213,7 +233,7 @@ export const catalogue: readonly Rule[] = [
     closedBy: { nb: 'samarbeidsmøte holdt', en: 'collaboration meeting held' },
     steps: [step('held', 'møte holdt', 'meeting held', { kind: 'meetingHeld', meeting: 'collaboration' })],
     cancelledBy: [{ kind: 'dischargedToTud' }],
-    deadline: { type: 'recurring', every: 'stayMeetingEvery' }, headsUp: { days: 7 },
+    meeting: true, deadline: { type: 'recurring', every: 'stayMeetingEvery' }, headsUp: { days: 7 },
   },
   // ---- 4.3 Discharge process: gates -----------------------------------------------------------
   {
@@ -313,7 +333,7 @@ export const catalogue: readonly Rule[] = [
     opensOn: { nb: 'utskrivningsprosess startet', en: 'discharge process started' }, opens: [on('dischargeProcessStarted')],
     closedBy: { nb: 'møte holdt (ny DPS invitert ved flytting ut av opptaksområdet)', en: 'meeting held (the new DPS invited if moving out of the catchment area)' },
     steps: [step('held', 'møte holdt', 'meeting held', { kind: 'meetingHeld', meeting: 'collaboration' })],
-    deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['discharge'],
+    meeting: true, deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['discharge'],
   },
   // ---- 4.4 Discharge messaging ----------------------------------------------------------------
   {
@@ -384,7 +404,7 @@ export const catalogue: readonly Rule[] = [
     opens: [on('dischargedToTud')],
     closedBy: { nb: 'møte holdt, referat skrevet (politiet informeres)', en: 'meeting held, minutes taken (the police are informed)' },
     steps: [step('held', 'møte holdt', 'meeting held', { kind: 'meetingHeld', meeting: 'collaboration' }, { kind: 'meetingHeld', meeting: 'responsibilityGroup' })],
-    deadline: { type: 'recurring', every: { months: 6 }, firstPeriodTwice: 'tudFirstMeeting' }, headsUp: { days: 14 },
+    meeting: true, deadline: { type: 'recurring', every: { months: 6 }, firstPeriodTwice: 'tudFirstMeeting' }, headsUp: { days: 14 },
   },
   {
     id: 'TUD-DIALOGUE', source: '000 §3.4.1', kinds: forensic, who: [clinician, municipalCoordinator],
@@ -483,7 +503,7 @@ export const catalogue: readonly Rule[] = [
     opens: [on('courseStarted')],
     closedBy: { nb: 'evalueringsmøte holdt', en: 'review meeting held' },
     steps: [step('held', 'evaluering holdt', 'review held', { kind: 'meetingHeld', meeting: 'agreementReview' })],
-    deadline: { type: 'recurring', every: { years: 2 } }, headsUp: { days: 60 },
+    meeting: true, deadline: { type: 'recurring', every: { years: 2 } }, headsUp: { days: 60 },
   },
 ];
 

@@ -32,6 +32,8 @@ export interface Reminder {
   role: Role;
   recipient: string;
   dueAt?: Instant;
+  /** When the obligation opened: with dueAt, the period a meeting must be held in. */
+  openedAt?: Instant;
   /** The obligation this reminds of (absent for an at-once alert). */
   obligation?: string;
 }
@@ -134,6 +136,7 @@ export function startCourse(input: unknown, now: Instant): Decision {
   const empty: CourseState = {
     courseRef: start.courseRef, kind: start.kind, profile: profile.id, careTeam: start.careTeam, labels: start.labels,
     phase: 'new', startedAt: now, flags: {}, obligations: [], closed: [], schedules: [], overrides: [], events: [], waiting: [],
+    deliveryFailures: [],
   };
   const decision = decide(empty, start.firstEvent, now);
   decision.state.startedAt = decision.event.at;
@@ -490,7 +493,7 @@ function remindersFor(s: CourseState, o: Obligation, kind: ReminderKind): Remind
   return [...targets].map((role) => {
     const member = s.careTeam[role]!;
     const recipient = kind === 'escalation' ? member.manager ?? member.mailbox : member.mailbox;
-    return { businessKey: `${s.courseRef}/${o.key}/${kind}/${role}`, courseRef: s.courseRef, rule: r.id, kind, role, recipient, dueAt: o.dueAt, obligation: o.key };
+    return { businessKey: `${s.courseRef}/${o.key}/${kind}/${role}`, courseRef: s.courseRef, rule: r.id, kind, role, recipient, dueAt: o.dueAt, openedAt: o.openedAt, obligation: o.key };
   });
 }
 
@@ -499,6 +502,19 @@ function alertsFor(s: CourseState, r: Rule, to: Role[] | 'careTeam', e: Recorded
   return wanted.map((role) => ({
     businessKey: `${s.courseRef}/${r.id}/event-${e.seq}/alert/${role}`, courseRef: s.courseRef, rule: r.id, kind: 'alert' as const, role, recipient: s.careTeam[role]!.mailbox,
   }));
+}
+
+/**
+ * A reminder the mail server refused for good: recorded in the course, and the role's manager
+ * is told (issue 4), unless the refused message was already the manager's.
+ */
+export function recordDeliveryFailure(current: CourseState, r: Reminder, error: string, now: Instant): { state: CourseState; effects: Reminder[] } {
+  const s: CourseState = structuredCloneJson(current);
+  s.deliveryFailures.push({ businessKey: r.businessKey, rule: r.rule, role: r.role, kind: r.kind, at: now, error });
+  const manager = s.careTeam[r.role]?.manager;
+  const toManager = r.kind === 'escalation' || r.kind === 'deliveryFailed' || !manager || manager === r.recipient;
+  const effects: Reminder[] = toManager ? [] : [{ ...r, businessKey: `${r.businessKey}/deliveryFailed`, kind: 'deliveryFailed', recipient: manager }];
+  return { state: s, effects };
 }
 
 // ---- Views ---------------------------------------------------------------------------------------
@@ -529,14 +545,15 @@ export function openObligations(s: CourseState, now: Instant): ObligationView[] 
 export interface CourseView {
   courseRef: string; kind: CourseKind; profile: string; phase: string; startedAt: Instant; now: Instant;
   openObligations: ObligationView[]; overdueCount: number; nextDeadline?: Instant;
-  waitingDays: number; overrides: CourseState['overrides']; eventCount: number; recentEvents: RecordedEvent[];
+  waitingDays: number; overrides: CourseState['overrides']; deliveryFailures: CourseState['deliveryFailures'];
+  eventCount: number; recentEvents: RecordedEvent[];
 }
 export function courseView(s: CourseState, now: Instant): CourseView {
   const open = openObligations(s, now);
   return {
     courseRef: s.courseRef, kind: s.kind, profile: s.profile, phase: s.phase, startedAt: s.startedAt, now,
     openObligations: open, overdueCount: open.filter((o) => o.overdue).length, nextDeadline: open.find((o) => !o.overdue)?.dueAt,
-    waitingDays: waitingDays(s, now), overrides: s.overrides, eventCount: s.events.length, recentEvents: s.events.slice(-10),
+    waitingDays: waitingDays(s, now), overrides: s.overrides, deliveryFailures: s.deliveryFailures, eventCount: s.events.length, recentEvents: s.events.slice(-10),
   };
 }
 

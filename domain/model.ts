@@ -44,7 +44,18 @@ export const courseRefSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, { message: 'must be 3–64 lower-case letters, digits or dashes, e.g. ahus-2026-000123' })
   .refine((ref) => !/\d{11}/.test(ref.replace(/-/g, '')), { message: 'looks like a national identity number; use an opaque reference' });
 
-export type ReminderKind = 'headsUp' | 'due' | 'escalation' | 'alert';
+/** `deliveryFailed` tells the role's manager that a reminder to the role was refused for good. */
+export type ReminderKind = 'headsUp' | 'due' | 'escalation' | 'alert' | 'deliveryFailed';
+
+/** A reminder the mail server refused for good (issue 4): kept in the course and shown in its state. */
+export interface DeliveryFailure {
+  businessKey: string;
+  rule: string;
+  role: Role;
+  kind: ReminderKind;
+  at: Instant;
+  error: string;
+}
 
 export interface StepState {
   id: string;
@@ -126,4 +137,5 @@ export interface CourseState {
   events: import('./events').RecordedEvent[];
   /** DIS-WAITING: periods a discharge-ready patient waited for the municipality. */
   waiting: WaitingPeriod[];
+  deliveryFailures: DeliveryFailure[];
 }

@@ -20,6 +20,13 @@ export function startDevServer(config: Config): ChildProcess {
   return spawn(temporalCli(), args, { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
+/** The local mail catcher (maildev): reminders land here, with a web page and a JSON API. */
+export function startMailCatcher(config: Config): ChildProcess {
+  const bin = resolve(__dirname, '..', 'node_modules', '.bin', 'maildev');
+  const args = ['--smtp', String(config.SMTP_PORT), '--ip', '127.0.0.1', '--web', String(config.MAILCATCHER_WEB_PORT), '--web-ip', '127.0.0.1', '--silent'];
+  return spawn(bin, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
 export async function connectWhenReady(config: Config, timeoutMs = 60_000): Promise<Connection> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -37,12 +44,13 @@ export async function connectWhenReady(config: Config, timeoutMs = 60_000): Prom
 async function main(): Promise<void> {
   const config = loadConfig();
   installJsonLogging(config.LOG_LEVEL);
-  const server = startDevServer(config);
-  server.on('exit', (code) => {
-    console.error(`Temporal dev server exited (${code ?? 'signal'})`);
+  const children = [startDevServer(config), startMailCatcher(config)];
+  children.forEach((child, i) => child.on('exit', (code) => {
+    console.error(`${i === 0 ? 'Temporal dev server' : 'Mail catcher'} exited (${code ?? 'signal'})`);
+    children.forEach((c) => c.kill('SIGTERM'));
     process.exit(1);
-  });
-  const stop = () => { server.kill('SIGTERM'); process.exit(0); };
+  }));
+  const stop = () => { children.forEach((c) => c.kill('SIGTERM')); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
@@ -56,8 +64,9 @@ async function main(): Promise<void> {
     'Forløpsvakt is running.',
     `  Temporal UI:     ${config.TEMPORAL_UI_URL}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`,
     `  Temporal server: ${config.TEMPORAL_ADDRESS} (data in ${resolve(config.FORLOPSVAKT_DATA_DIR, 'temporal.db')})`,
+    `  Mail catcher:    http://127.0.0.1:${config.MAILCATCHER_WEB_PORT} (reminders sent to SMTP ${config.SMTP_HOST}:${config.SMTP_PORT})`,
     `  Demo courses:    ${seeded.length ? `started ${seeded.join(', ')}` : 'already running'}`,
-    '  Reminders are written to this log until e-mail delivery is configured. Ctrl-C stops everything.',
+    '  Ctrl-C stops everything; the courses continue where they were at the next start.',
     '',
   ].join('\n'));
   await running;

@@ -1,6 +1,7 @@
 // The Forløpsvakt worker: hosts the course workflow and the reminder activity.
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, type DeliverReminder } from '../activities';
+import { smtpDelivery } from '../activities/email/smtp';
 import { loadProfile, profileIds } from '../domain/profiles';
 import type { Config } from '../config';
 
@@ -9,7 +10,7 @@ export function validateProfiles(): void {
   for (const id of profileIds) loadProfile(id);
 }
 
-export async function createWorker(config: Config, deliver?: DeliverReminder): Promise<Worker> {
+export async function createWorker(config: Config, deliver: DeliverReminder = smtpDelivery(config)): Promise<Worker> {
   validateProfiles();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   return Worker.create({
@@ -17,7 +18,7 @@ export async function createWorker(config: Config, deliver?: DeliverReminder): P
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities(deliver ? { deliver } : undefined),
+    activities: createActivities({ deliver }),
   });
 }
 

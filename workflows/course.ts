@@ -2,9 +2,11 @@
 // its first event, then forever: let time pass (reminders), wait for the next event or the
 // next wake-up, and continue as new when the history grows long. The rules live in domain/.
 import {
-  ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
-import { advance, courseView, decide, EventRejected, nextWakeUp, openObligations, startCourse, waitingDays, type Reminder } from '../domain/engine';
+import {
+  advance, courseView, decide, EventRejected, nextWakeUp, openObligations, recordDeliveryFailure, startCourse, waitingDays, type Reminder,
+} from '../domain/engine';
 import type { CourseState } from '../domain/model';
 import type { Activities } from '../activities';
 import {
@@ -82,12 +84,21 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
     if (wake === undefined) await condition(changed);
     else await condition(changed, Math.max(1, Date.parse(wake) - Date.now()));
   }
-}
 
-/** Sends reminders; one that fails for good is logged and the course goes on (it never fails on it). */
-async function deliver(reminders: Reminder[]): Promise<void> {
-  const results = await Promise.allSettled(reminders.map((r) => sendReminder(r)));
-  results.forEach((res, i) => {
-    if (res.status === 'rejected') log.error('reminder failed', { businessKey: reminders[i]!.businessKey, error: String(res.reason) });
-  });
+  /**
+   * Sends reminders. One the mail server refuses for good is recorded in the course and its
+   * manager told; the course never fails on a reminder.
+   */
+  async function deliver(reminders: Reminder[]): Promise<void> {
+    const results = await Promise.allSettled(reminders.map((r) => sendReminder(r)));
+    results.forEach((res, i) => {
+      if (res.status === 'fulfilled') return;
+      const r = reminders[i]!;
+      const cause = res.reason instanceof ActivityFailure ? res.reason.cause : res.reason;
+      log.warn('reminder not delivered', { businessKey: r.businessKey, error: (cause as Error)?.message });
+      const failed = recordDeliveryFailure(state, r, (cause as Error)?.message ?? 'unknown', nowIso());
+      state = failed.state;
+      pending.push(...failed.effects);
+    });
+  }
 }

@@ -1,0 +1,93 @@
+// Reminder e-mails (domain §7): Norwegian bokmål first, English below, plain text and HTML.
+// A reminder says only: the course reference, the rule (id, title, source), who must act, the
+// deadline in Oslo time, and a link to the course in the Temporal UI. It is rendered from the
+// reminder payload and the catalogue alone, so no patient data can reach it.
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import { formatOslo } from '../../domain/calendar';
+import { roleTitles, rule, type Text } from '../../domain/catalogue';
+import type { Reminder } from '../../domain/engine';
+
+export interface RenderedEmail { subject: string; text: string; html: string; ics?: string }
+export interface Links { temporalUiUrl: string; namespace: string }
+
+const kindTitles: Record<Reminder['kind'], Text> = {
+  headsUp: { nb: 'Frist nærmer seg', en: 'Deadline approaching' },
+  due: { nb: 'Fristen er nå', en: 'Deadline reached' },
+  escalation: { nb: 'Eskalering: fristen er passert', en: 'Escalation: the deadline has passed' },
+  alert: { nb: 'Varsel som skal gis straks', en: 'Alert to act on at once' },
+  deliveryFailed: { nb: 'En påminnelse kunne ikke leveres', en: 'A reminder could not be delivered' },
+};
+const intro: Record<Reminder['kind'], Text> = {
+  headsUp: { nb: 'Denne plikten har frist snart.', en: 'This obligation falls due soon.' },
+  due: { nb: 'Fristen for denne plikten er nådd, og den er ikke registrert som utført.', en: 'This obligation has reached its deadline and is not recorded as done.' },
+  escalation: { nb: 'Du får denne som leder: plikten er fortsatt åpen etter fristen.', en: 'You receive this as manager: the obligation is still open after its deadline.' },
+  alert: { nb: 'En hendelse i forløpet krever at du informeres straks.', en: 'An event in the course requires that you are informed at once.' },
+  deliveryFailed: { nb: 'Du får denne som leder: e-postadressen for rollen avviste påminnelsen.', en: 'You receive this as manager: the role\'s mailbox refused the reminder.' },
+};
+
+export const courseLink = (r: Reminder, links: Links): string =>
+  `${links.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(links.namespace)}/workflows/${encodeURIComponent(r.courseRef)}`;
+
+/** Only these facts go into a reminder; every template reads them from here. */
+function facts(r: Reminder, links: Links) {
+  const rl = rule(r.rule);
+  const who = roleTitles[r.role];
+  return {
+    kind: kindTitles[r.kind], intro: intro[r.kind], courseRef: r.courseRef, ruleId: rl.id, title: rl.title, source: rl.source, who,
+    due: r.dueAt ? { nb: formatOslo(r.dueAt, 'nb'), en: formatOslo(r.dueAt, 'en') } : undefined,
+    link: courseLink(r, links),
+  };
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function renderReminder(r: Reminder, links: Links): RenderedEmail {
+  const f = facts(r, links);
+  const rows = (lang: 'nb' | 'en'): [string, string][] => {
+    const label = lang === 'nb'
+      ? { course: 'Forløp', rule: 'Regel', source: 'Kilde', who: 'Skal handle', due: 'Frist', link: 'Se forløpet' }
+      : { course: 'Course', rule: 'Rule', source: 'Source', who: 'Must act', due: 'Deadline', link: 'See the course' };
+    return [
+      [label.course, f.courseRef],
+      [label.rule, `${f.ruleId}: ${f.title[lang]}`],
+      [label.source, f.source],
+      [label.who, f.who[lang]],
+      ...(f.due ? [[label.due, f.due[lang]] as [string, string]] : []),
+      [label.link, f.link],
+    ];
+  };
+  const subject = `[Forløpsvakt] ${f.kind.nb}: ${f.ruleId} – ${f.courseRef}${f.due ? ` – frist ${f.due.nb}` : ''}`;
+  const textPart = (lang: 'nb' | 'en') => [`${f.kind[lang]}`, f.intro[lang], '', ...rows(lang).map(([k, v]) => `${k}: ${v}`)].join('\n');
+  const text = [textPart('nb'), '', '— English —', '', textPart('en'), '', 'Forløpsvakt'].join('\n');
+  const htmlPart = (lang: 'nb' | 'en') =>
+    `<section lang="${lang === 'nb' ? 'nb' : 'en'}"><h2>${escape(f.kind[lang])}</h2><p>${escape(f.intro[lang])}</p><table>` +
+    rows(lang).map(([k, v]) => `<tr><th align="left">${escape(k)}</th><td>${v.startsWith('http') ? `<a href="${escape(v)}">${escape(v)}</a>` : escape(v)}</td></tr>`).join('') +
+    '</table></section>';
+  const html = `<!doctype html><html><body>${htmlPart('nb')}<hr>${htmlPart('en')}<p>Forløpsvakt</p></body></html>`;
+  return { subject, text, html, ics: meetingInvitation(r, links) };
+}
+
+/**
+ * Meeting obligations carry an invitation for the period in which the meeting must be held.
+ * The UID is the obligation's, so each new reminder updates the same calendar entry
+ * (SEQUENCE grows with the reminder kind).
+ */
+function meetingInvitation(r: Reminder, links: Links): string | undefined {
+  const rl = rule(r.rule);
+  if (!rl.meeting || !r.obligation || !r.dueAt || !r.openedAt) return undefined;
+  const calendar = ical({ prodId: { company: 'Forløpsvakt', product: 'forlopsvakt', language: 'NB' }, method: ICalCalendarMethod.REQUEST });
+  calendar.createEvent({
+    id: `${r.courseRef}/${r.obligation}@forlopsvakt`,
+    sequence: sequenceOf[r.kind],
+    start: new Date(r.openedAt),
+    end: new Date(r.dueAt),
+    stamp: new Date(r.openedAt),
+    timezone: 'Europe/Oslo',
+    summary: `${rl.id}: ${rl.title.nb} – ${r.courseRef}`,
+    description: `${rl.title.nb} / ${rl.title.en}\n${rl.source}\n${courseLink(r, links)}`,
+    url: courseLink(r, links),
+    organizer: undefined,
+  });
+  return calendar.toString();
+}
+const sequenceOf: Record<Reminder['kind'], number> = { headsUp: 0, due: 1, escalation: 2, alert: 0, deliveryFailed: 2 };

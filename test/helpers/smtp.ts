@@ -1,0 +1,36 @@
+// A real SMTP server on a random loopback port (smtp-server), recording what it accepted.
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+
+export interface SmtpSink {
+  port: number;
+  accepted: ParsedMail[];
+  /** Every DATA attempt, by Message-ID, accepted or not. */
+  attempts: string[];
+  close(): Promise<void>;
+}
+
+/** `refuse(attempt)` returns an SMTP code to refuse an attempt with (e.g. 451 or 550), or undefined to accept. */
+export async function smtpSink(refuse: (attempt: number, messageId: string) => number | undefined = () => undefined): Promise<SmtpSink> {
+  const accepted: ParsedMail[] = [];
+  const attempts: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        const id = mail.messageId ?? '';
+        attempts.push(id);
+        const code = refuse(attempts.length, id);
+        if (code) return callback(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }));
+        accepted.push(mail);
+        return callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { port, accepted, attempts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
