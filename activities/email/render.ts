@@ -79,14 +79,13 @@ function meetingInvitation(r: Reminder, links: Links): string | undefined {
   calendar.createEvent({
     id: `${r.courseRef}/${r.obligation}@forlopsvakt`,
     sequence: sequenceOf[r.kind],
+    // UTC instants: unambiguous in every calendar client, no VTIMEZONE needed.
     start: new Date(r.openedAt),
     end: new Date(r.dueAt),
     stamp: new Date(r.openedAt),
-    timezone: 'Europe/Oslo',
     summary: `${rl.id}: ${rl.title.nb} – ${r.courseRef}`,
     description: `${rl.title.nb} / ${rl.title.en}\n${rl.source}\n${courseLink(r, links)}`,
     url: courseLink(r, links),
-    organizer: undefined,
   });
   return calendar.toString();
 }

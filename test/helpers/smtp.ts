@@ -11,8 +11,10 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-/** `refuse(attempt)` returns an SMTP code to refuse an attempt with (e.g. 451 or 550), or undefined to accept. */
-export async function smtpSink(refuse: (attempt: number, messageId: string) => number | undefined = () => undefined): Promise<SmtpSink> {
+export const recipientOf = (mail: ParsedMail): string | undefined => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
+
+/** `refuse(mail)` returns an SMTP code to refuse the attempt with (e.g. 451 or 550), or undefined to accept. */
+export async function smtpSink(refuse: (mail: ParsedMail) => number | undefined = () => undefined): Promise<SmtpSink> {
   const accepted: ParsedMail[] = [];
   const attempts: string[] = [];
   const server = new SMTPServer({
@@ -21,9 +23,8 @@ export async function smtpSink(refuse: (attempt: number, messageId: string) => n
     logger: false,
     onData(stream, _session, callback) {
       simpleParser(stream).then((mail) => {
-        const id = mail.messageId ?? '';
-        attempts.push(id);
-        const code = refuse(attempts.length, id);
+        attempts.push(mail.messageId ?? '');
+        const code = refuse(mail);
         if (code) return callback(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }));
         accepted.push(mail);
         return callback();

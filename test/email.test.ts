@@ -1,0 +1,112 @@
+// Reminder e-mail against a real SMTP server on a random loopback port: headers, text, HTML and
+// the meeting invitation; idempotent delivery under temporary refusals; a permanent refusal is
+// not retried, is recorded in the course and goes to the manager.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { loadConfig } from '../config';
+import { smtpDelivery, messageIdOf } from '../activities/email/smtp';
+import { renderReminder } from '../activities/email/render';
+import type { Reminder } from '../domain/engine';
+import { courseWorker, timeSkippingEnv, type Recorded } from './helpers/temporal';
+import { recipientOf, smtpSink, type SmtpSink } from './helpers/smtp';
+import { careTeam, startInput } from './helpers/fixtures';
+import { courseStateQuery } from '../workflows/contract';
+import { courseWorkflow } from '../workflows';
+
+const configFor = (sink: SmtpSink) => loadConfig({ SMTP_PORT: String(sink.port), TEMPORAL_UI_URL: 'https://temporal.hospital.test', MAIL_FROM: 'Forløpsvakt <noreply@hospital.test>' });
+
+const meeting: Reminder = {
+  businessKey: 'ahus-2026-000123/TUD-MEETING#3/headsUp/responsibleClinician', courseRef: 'ahus-2026-000123', rule: 'TUD-MEETING',
+  kind: 'headsUp', role: 'responsibleClinician', recipient: 'clinician@hospital.test',
+  openedAt: '2027-05-25T08:00:00.000Z', dueAt: '2027-11-25T09:00:00.000Z', obligation: 'TUD-MEETING#3',
+};
+
+describe('one reminder e-mail', () => {
+  let sink: SmtpSink;
+  beforeAll(async () => { sink = await smtpSink(); });
+  afterAll(async () => { await sink.close(); });
+
+  test('headers, bokmål then English text and HTML, and a meeting invitation with a stable UID', async () => {
+    await smtpDelivery(configFor(sink))(meeting);
+    expect(sink.accepted).toHaveLength(1);
+    const mail = sink.accepted[0]!;
+    expect(mail.messageId).toBe(messageIdOf(meeting));
+    expect(mail.from?.value).toEqual([{ name: 'Forløpsvakt', address: 'noreply@hospital.test' }]);
+    expect(recipientOf(mail)).toBe('clinician@hospital.test');
+    expect(mail.subject).toBe('[Forløpsvakt] Frist nærmer seg: TUD-MEETING – ahus-2026-000123 – frist torsdag 25. november 2027 kl. 10:00 (CET)');
+    const text = mail.text ?? '';
+    expect(text.indexOf('Frist nærmer seg')).toBeLessThan(text.indexOf('Deadline approaching'));
+    for (const part of ['ahus-2026-000123', 'TUD-MEETING: Samarbeidsmøte / ansvarsgruppemøte under TUD', '000 §3.4.1', 'Skal handle: Faglig ansvarlig',
+      'Frist: torsdag 25. november 2027 kl. 10:00 (CET)', 'Must act: Responsible clinician', 'Deadline: Thursday 25 November 2027 10:00 (CET)',
+      'https://temporal.hospital.test/namespaces/default/workflows/ahus-2026-000123']) expect(text).toContain(part);
+    expect(mail.html).toContain('<a href="https://temporal.hospital.test/namespaces/default/workflows/ahus-2026-000123">');
+    const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'))?.content.toString() ?? '';
+    expect(ics).toContain('METHOD:REQUEST');
+    expect(ics).toContain('UID:ahus-2026-000123/TUD-MEETING#3@forlopsvakt');
+    // The period the meeting must be held in: opened 25 May 10:00 CEST, due 25 November 10:00 CET.
+    expect(ics).toContain('DTSTART:20270525T080000Z');
+    expect(ics).toContain('DTEND:20271125T090000Z');
+    // The next reminder for the same meeting updates the same calendar entry.
+    const due = renderReminder({ ...meeting, kind: 'due', businessKey: meeting.businessKey.replace('headsUp', 'due') }, { temporalUiUrl: 'x', namespace: 'default' });
+    expect(due.ics).toContain('UID:ahus-2026-000123/TUD-MEETING#3@forlopsvakt');
+    expect(due.ics).toContain('SEQUENCE:1');
+  });
+});
+
+describe('delivery through the course workflow', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => { env = await timeSkippingEnv(); });
+  afterAll(async () => { await env?.teardown(); });
+
+  async function runCourse(sink: SmtpSink, queue: string, hours: number) {
+    const sent: Recorded[] = [];
+    const worker = await courseWorker(env, queue, sent, smtpDelivery(configFor(sink)));
+    const input = startInput('admission-discharge', 'ahus');
+    return worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(courseWorkflow, { taskQueue: queue, workflowId: input.courseRef, args: [{ start: input }] });
+      await env.sleep(hours * 3_600_000);
+      const view = await handle.query(courseStateQuery);
+      await handle.terminate('test finished');
+      return { view, sent };
+    });
+  }
+
+  test('a server that refuses twice and then accepts yields exactly one message per business key', async () => {
+    const tries = new Map<string, number>();
+    const sink = await smtpSink((mail) => {
+      const n = (tries.get(mail.messageId!) ?? 0) + 1;
+      tries.set(mail.messageId!, n);
+      return n <= 2 ? 451 : undefined;
+    });
+    try {
+      await runCourse(sink, 'smtp-flaky', 21);
+      const keys = sink.accepted.map((m) => m.headers.get('x-forlopsvakt-key'));
+      expect(keys.length).toBeGreaterThan(0);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(new Set(sink.accepted.map((m) => m.messageId)).size).toBe(keys.length);
+      // Each message was refused twice before it was accepted.
+      for (const m of sink.accepted) expect(sink.attempts.filter((id) => id === m.messageId)).toHaveLength(3);
+    } finally {
+      await sink.close();
+    }
+  });
+
+  test('a permanent refusal (5xx) is not retried, is recorded in the course and goes to the manager', async () => {
+    const ward = careTeam.ward!;
+    const sink = await smtpSink((mail) => (recipientOf(mail) === ward.mailbox ? 550 : undefined));
+    try {
+      const { view } = await runCourse(sink, 'smtp-permanent', 21);
+      const refused = view.deliveryFailures;
+      // Ahus, admission with municipal services: heads-ups for ADM-NOTICE and ADM-STATUS go to the ward.
+      expect(refused.map((f) => f.rule).sort()).toEqual(['ADM-NOTICE', 'ADM-STATUS']);
+      expect(refused.every((f) => f.role === 'ward' && f.kind === 'headsUp' && /550/.test(f.error))).toBe(true);
+      // One attempt per refused reminder: no retry storm.
+      const refusedIds = sink.attempts.filter((id) => !sink.accepted.some((m) => m.messageId === id));
+      expect(refusedIds).toHaveLength(2);
+      expect(new Set(refusedIds).size).toBe(2);
+      const toManager = sink.accepted.filter((m) => recipientOf(m) === ward.manager);
+      expect(toManager.map((m) => m.subject!.split(':')[0])).toEqual(Array(2).fill('[Forløpsvakt] En påminnelse kunne ikke leveres'));
+    } finally {
+      await sink.close();
+    }
+  });
+});
