@@ -487,10 +487,13 @@ function resolve(team: CareTeam, group: readonly Role[]): Role | undefined {
   return fallback.find((r) => team[r]);
 }
 
+/** A mailbox that asked for the daily digest gets heads-ups and deadlines there, not one by one (issue 4). */
+const inDigest = (s: CourseState, role: Role, kind: ReminderKind) => s.careTeam[role]?.digest === true && (kind === 'headsUp' || kind === 'due');
+const responsibleRoles = (s: CourseState, r: Rule): Role[] => [...new Set(r.who.map((g) => resolve(s.careTeam, g)).filter((x): x is Role => !!x))];
+
 function remindersFor(s: CourseState, o: Obligation, kind: ReminderKind): Reminder[] {
   const r = rule(o.rule);
-  const targets = new Set(r.who.map((g) => resolve(s.careTeam, g)).filter((x): x is Role => !!x));
-  return [...targets].map((role) => {
+  return responsibleRoles(s, r).filter((role) => !inDigest(s, role, kind)).map((role) => {
     const member = s.careTeam[role]!;
     const recipient = kind === 'escalation' ? member.manager ?? member.mailbox : member.mailbox;
     return { businessKey: `${s.courseRef}/${o.key}/${kind}/${role}`, courseRef: s.courseRef, rule: r.id, kind, role, recipient, dueAt: o.dueAt, openedAt: o.openedAt, obligation: o.key };
@@ -537,9 +540,16 @@ export function openObligations(s: CourseState, now: Instant): ObligationView[] 
         key: o.key, rule: o.rule, title: r.title.en, source: r.source, occurrence: o.occurrence, openedAt: o.openedAt,
         dueAt: o.dueAt, dueOslo: formatOslo(o.dueAt, 'en'), overdue: o.dueAt <= now,
         missing: missingSteps(s, o).map((st) => st.title.en),
-        who: r.who.map((g) => resolve(s.careTeam, g)).filter((x): x is Role => !!x),
+        who: responsibleRoles(s, r),
       };
     });
+}
+
+export interface DigestItem { mailbox: string; role: Role; courseRef: string; obligation: ObligationView }
+/** The open obligations of this course for each mailbox that takes the daily digest. */
+export function digestItems(s: CourseState, now: Instant): DigestItem[] {
+  return openObligations(s, now).flatMap((obligation) =>
+    obligation.who.filter((role) => s.careTeam[role]?.digest).map((role) => ({ mailbox: s.careTeam[role]!.mailbox, role, courseRef: s.courseRef, obligation })));
 }
 
 export interface CourseView {

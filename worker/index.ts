@@ -1,7 +1,10 @@
-// The Forløpsvakt worker: hosts the course workflow and the reminder activity.
+// The Forløpsvakt worker: hosts the course and digest workflows, the reminder and digest activities.
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createActivities, type DeliverReminder } from '../activities';
-import { smtpDelivery } from '../activities/email/smtp';
+import { createActivities } from '../activities';
+import { createDigestActivities } from '../activities/digest';
+import { linksOf, smtpDelivery, smtpSender, type SendMail } from '../activities/email/smtp';
+import { ensureDigestSchedule } from '../client/schedules';
 import { loadProfile, profileIds } from '../domain/profiles';
 import type { Config } from '../config';
 
@@ -10,15 +13,19 @@ export function validateProfiles(): void {
   for (const id of profileIds) loadProfile(id);
 }
 
-export async function createWorker(config: Config, deliver: DeliverReminder = smtpDelivery(config)): Promise<Worker> {
+export async function createWorker(config: Config, send: SendMail = smtpSender(config)): Promise<Worker> {
   validateProfiles();
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+  await ensureDigestSchedule(client, config);
   return Worker.create({
-    connection,
+    connection: await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ deliver }),
+    activities: {
+      ...createActivities({ deliver: smtpDelivery(config, send) }),
+      ...createDigestActivities({ client, send, links: linksOf(config) }),
+    },
   });
 }
 

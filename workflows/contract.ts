@@ -1,7 +1,7 @@
 // The course workflow's contract, shared by the workflow, the worker and every client
 // (the samples-typescript pattern: one module of defineUpdate/defineQuery constants).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CourseView, ObligationView, StartInput } from '../domain/engine';
+import type { CourseView, DigestItem, ObligationView, StartInput } from '../domain/engine';
 import type { CourseState } from '../domain/model';
 import type { RecordedEvent } from '../domain/events';
 
@@ -36,3 +36,12 @@ export const courseStateQuery = defineQuery<CourseView>('courseState');
 export const openObligationsQuery = defineQuery<ObligationView[]>('openObligations');
 /** Every recorded event with who and when, for the audit trail. */
 export const eventsQuery = defineQuery<RecordedEvent[]>('events');
+/** Open obligations for the care team's digest mailboxes (issue 4). */
+export const digestQuery = defineQuery<DigestItem[]>('digest');
+
+export const digestWorkflowType = 'digestWorkflow';
+export const digestScheduleId = 'forlopsvakt-daily-digest';
+export interface DigestWorkflowInput {
+  /** The schedule runs Monday to Friday; public holidays are skipped here (domain §6). */
+  skipNonWorkingDays?: boolean;
+}

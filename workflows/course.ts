@@ -5,12 +5,12 @@ import {
   ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import {
-  advance, courseView, decide, EventRejected, nextWakeUp, openObligations, recordDeliveryFailure, startCourse, waitingDays, type Reminder,
+  advance, courseView, decide, digestItems, EventRejected, nextWakeUp, openObligations, recordDeliveryFailure, startCourse, waitingDays, type Reminder,
 } from '../domain/engine';
 import type { CourseState } from '../domain/model';
 import type { Activities } from '../activities';
 import {
-  courseStateQuery, eventsQuery, openObligationsQuery, recordEventUpdate, type CourseOutcome, type CourseWorkflowInput,
+  courseStateQuery, digestQuery, eventsQuery, openObligationsQuery, recordEventUpdate, type CourseOutcome, type CourseWorkflowInput,
 } from './contract';
 
 const { sendReminder } = proxyActivities<Activities>({
@@ -59,6 +59,7 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
   setHandler(courseStateQuery, () => courseView(state, nowIso()));
   setHandler(openObligationsQuery, () => openObligations(state, nowIso()));
   setHandler(eventsQuery, () => state.events);
+  setHandler(digestQuery, () => digestItems(state, nowIso()));
 
   for (;;) {
     const passed = advance(state, nowIso());

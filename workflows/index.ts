@@ -1,1 +1,2 @@
 export { courseWorkflow } from './course';
+export { digestWorkflow } from './digest';

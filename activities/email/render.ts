@@ -5,7 +5,7 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { formatOslo } from '../../domain/calendar';
 import { roleTitles, rule, type Text } from '../../domain/catalogue';
-import type { Reminder } from '../../domain/engine';
+import type { DigestItem, Reminder } from '../../domain/engine';
 
 export interface RenderedEmail { subject: string; text: string; html: string; ics?: string }
 export interface Links { temporalUiUrl: string; namespace: string }
@@ -25,7 +25,7 @@ const intro: Record<Reminder['kind'], Text> = {
   deliveryFailed: { nb: 'Du får denne som leder: e-postadressen for rollen avviste påminnelsen.', en: 'You receive this as manager: the role\'s mailbox refused the reminder.' },
 };
 
-export const courseLink = (r: Reminder, links: Links): string =>
+export const courseLink = (r: { courseRef: string }, links: Links): string =>
   `${links.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(links.namespace)}/workflows/${encodeURIComponent(r.courseRef)}`;
 
 /** Only these facts go into a reminder; every template reads them from here. */
@@ -65,6 +65,31 @@ export function renderReminder(r: Reminder, links: Links): RenderedEmail {
     '</table></section>';
   const html = `<!doctype html><html><body>${htmlPart('nb')}<hr>${htmlPart('en')}<p>Forløpsvakt</p></body></html>`;
   return { subject, text, html, ics: meetingInvitation(r, links) };
+}
+
+/** The daily digest for one mailbox: its open obligations across courses, overdue first. */
+export function renderDigest(d: { mailbox: string; date: string; items: DigestItem[] }, links: Links): RenderedEmail {
+  const items = [...d.items].sort((a, b) => Number(b.obligation.overdue) - Number(a.obligation.overdue) || a.obligation.dueAt.localeCompare(b.obligation.dueAt));
+  const overdue = items.filter((i) => i.obligation.overdue).length;
+  const line = (i: DigestItem, lang: 'nb' | 'en') => {
+    const rl = rule(i.obligation.rule);
+    const late = i.obligation.overdue ? (lang === 'nb' ? 'FORSINKET – ' : 'OVERDUE – ') : '';
+    return { late, course: i.courseRef, rule: `${rl.id}: ${rl.title[lang]}`, who: roleTitles[i.role][lang], due: formatOslo(i.obligation.dueAt, lang), link: courseLink(i, links) };
+  };
+  const heading = { nb: `Daglig oversikt ${d.date}: ${items.length} åpne plikter, ${overdue} forsinket`, en: `Daily digest ${d.date}: ${items.length} open obligations, ${overdue} overdue` };
+  const textPart = (lang: 'nb' | 'en') => [heading[lang], '', ...items.map((i) => {
+    const l = line(i, lang);
+    return `- ${l.late}${l.course} · ${l.rule} · ${l.who} · ${lang === 'nb' ? 'frist' : 'due'} ${l.due}\n  ${l.link}`;
+  })].join('\n');
+  const htmlPart = (lang: 'nb' | 'en') => `<section lang="${lang}"><h2>${escape(heading[lang])}</h2><ul>${items.map((i) => {
+    const l = line(i, lang);
+    return `<li>${l.late ? `<strong>${escape(l.late)}</strong>` : ''}<a href="${escape(l.link)}">${escape(l.course)}</a> · ${escape(l.rule)} · ${escape(l.who)} · ${escape(l.due)}</li>`;
+  }).join('')}</ul></section>`;
+  return {
+    subject: `[Forløpsvakt] ${heading.nb}`,
+    text: [textPart('nb'), '', '— English —', '', textPart('en'), '', 'Forløpsvakt'].join('\n'),
+    html: `<!doctype html><html><body>${htmlPart('nb')}<hr>${htmlPart('en')}<p>Forløpsvakt</p></body></html>`,
+  };
 }
 
 /**

@@ -1,0 +1,30 @@
+// The daily digest (issue 4): a mailbox that asks for it gets one e-mail at 07:30 Oslo on working
+// days listing its open and overdue obligations across courses, instead of one e-mail each.
+import type { Client } from '@temporalio/client';
+import type { DigestItem } from '../domain/engine';
+import type { LocalDate } from '../domain/calendar';
+import { courseWorkflowType, digestQuery } from '../workflows/contract';
+import { renderDigest } from './email/render';
+import type { Links } from './email/render';
+import type { SendMail } from './email/smtp';
+
+export interface Digest { mailbox: string; date: LocalDate; items: DigestItem[] }
+
+export function createDigestActivities(deps: { client: Client; send: SendMail; links: Links }) {
+  return {
+    /** Every running course's open obligations for digest mailboxes, grouped by mailbox. */
+    async collectDigests(date: LocalDate): Promise<Digest[]> {
+      const byMailbox = new Map<string, DigestItem[]>();
+      for await (const wf of deps.client.workflow.list({ query: `WorkflowType = '${courseWorkflowType}' AND ExecutionStatus = 'Running'` })) {
+        const items = await deps.client.workflow.getHandle(wf.workflowId).query(digestQuery);
+        for (const item of items) byMailbox.set(item.mailbox, [...(byMailbox.get(item.mailbox) ?? []), item]);
+      }
+      return [...byMailbox].map(([mailbox, items]) => ({ mailbox, date, items }));
+    },
+    /** One digest e-mail; the business key (mailbox + date) makes a retry the same message. */
+    async sendDigest(digest: Digest): Promise<void> {
+      await deps.send({ ...renderDigest(digest, deps.links), to: digest.mailbox, businessKey: `digest/${digest.mailbox}/${digest.date}` });
+    },
+  };
+}
+export type DigestActivities = ReturnType<typeof createDigestActivities>;
