@@ -17,6 +17,14 @@ export async function startCourseWorkflow(client: Client, config: Config, input:
     // A course reference names one course for good: never reused, even after it ended.
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [{ start: input }],
+    // Shown at the top of the course in the Temporal UI (no patient data: the reference is opaque).
+    staticSummary: `${start.kind} course ${start.courseRef} under agreement profile ${start.profile}`,
+    staticDetails: [
+      `Course **${start.courseRef}** (${start.kind}), agreement profile **${start.profile}**.`,
+      start.labels.hospitalUnit ? `Hospital unit: ${start.labels.hospitalUnit}.` : '',
+      start.labels.municipality ? `Municipality: ${start.labels.municipality}.` : '',
+      'Open obligations are in the current details below; query `courseState` for the full view.',
+    ].filter(Boolean).join('\n'),
   });
 }
 

@@ -208,7 +208,9 @@ function eventInstant(s: CourseState, e: EventInput, now: Instant, profile: Prof
   if (at < earliest) reject(`'at' ${e.at} is earlier than profile '${profile.id}' allows for back-dating (${formatOslo(earliest, 'en')})`);
   const last = s.events.at(-1);
   if (last && at < last.at) reject(`'at' ${e.at} is before the last recorded event (${last.kind} at ${formatOslo(last.at, 'en')}); events are recorded in order`);
-  return at;
+  // Up to a minute ahead is the sender's clock, not the future: record it at `now`, or a later
+  // event without `at` (recorded at `now`) would land before it and break the order (domain §8).
+  return at > now ? now : at;
 }
 
 function checkDuplicate(s: CourseState, e: EventInput, at: Instant): void {

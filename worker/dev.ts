@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type Config } from '../config';
 import { temporalCli } from '../config/temporal-binaries';
 import { seedDemo } from '../client/demo';
+import { devServerFlags } from '../workflows/search-attributes';
 import { createWorker, installJsonLogging } from './index';
 
 export function startDevServer(config: Config): ChildProcess {
@@ -16,6 +17,7 @@ export function startDevServer(config: Config): ChildProcess {
   const args = [
     'server', 'start-dev', '--db-filename', resolve(dataDir, 'temporal.db'), '--ip', host, '--port', port,
     '--ui-port', String(config.TEMPORAL_UI_PORT), '--namespace', config.TEMPORAL_NAMESPACE, '--log-level', 'warn',
+    ...devServerFlags(),
   ];
   return spawn(temporalCli(), args, { stdio: ['ignore', 'inherit', 'inherit'] });
 }

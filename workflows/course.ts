@@ -2,13 +2,18 @@
 // its first event, then forever: let time pass (reminders), wait for the next event or the
 // next wake-up, and continue as new when the history grows long. The rules live in domain/.
 import {
-  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setCurrentDetails, setHandler,
+  upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   advance, courseView, decide, digestItems, EventRejected, nextWakeUp, openObligations, recordDeliveryFailure, startCourse, waitingDays, type Reminder,
 } from '../domain/engine';
 import type { CourseState } from '../domain/model';
 import type { Activities } from '../activities';
+import {
+  courseKindKey, hospitalUnitKey, municipalityKey, nextDeadlineKey, overdueCountKey, phaseKey, profileKey,
+} from './search-attributes';
 import {
   courseStateQuery, digestQuery, eventsQuery, openObligationsQuery, recordEventUpdate, type CourseOutcome, type CourseWorkflowInput,
 } from './contract';
@@ -44,6 +49,8 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
     pending.push(...started.effects);
   }
   const limit = input.continueAsNewAfterEvents ?? defaultContinueAsNewAfterEvents;
+  /** The search attributes last upserted (see publish). */
+  let published = '';
 
   setHandler(
     recordEventUpdate,
@@ -66,6 +73,7 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
     state = passed.state;
     pending.push(...passed.effects);
     while (pending.length > 0) await deliver(pending.splice(0));
+    publish();
 
     if (state.phase === 'ended') {
       await condition(allHandlersFinished);
@@ -83,7 +91,30 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
     const wake = nextWakeUp(state);
     const changed = () => state !== seen || pending.length > 0;
     if (wake === undefined) await condition(changed);
-    else await condition(changed, Math.max(1, Date.parse(wake) - Date.now()));
+    else await condition(changed, Math.max(1, Date.parse(wake) - Date.now()), { summary: `next reminder or schedule at ${wake}` });
+  }
+
+  /**
+   * What managers see in the Temporal UI: search attributes (upserted only when they change, so
+   * the history stays small) and the open obligations as a table in the current details.
+   */
+  function publish(): void {
+    const view = courseView(state, nowIso());
+    const attributes: SearchAttributeUpdatePair[] = [
+      { key: courseKindKey, value: state.kind },
+      { key: profileKey, value: state.profile },
+      { key: phaseKey, value: state.phase },
+      { key: nextDeadlineKey, value: view.nextDeadline ? new Date(view.nextDeadline) : null },
+      { key: overdueCountKey, value: view.overdueCount },
+      { key: hospitalUnitKey, value: state.labels.hospitalUnit ?? null },
+      { key: municipalityKey, value: state.labels.municipality ?? null },
+    ];
+    const fingerprint = JSON.stringify(attributes.map((a) => a.value));
+    if (fingerprint !== published) {
+      upsertSearchAttributes(attributes);
+      published = fingerprint;
+    }
+    setCurrentDetails(detailsTable(view));
   }
 
   /**
@@ -91,7 +122,8 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
    * manager told; the course never fails on a reminder.
    */
   async function deliver(reminders: Reminder[]): Promise<void> {
-    const results = await Promise.allSettled(reminders.map((r) => sendReminder(r)));
+    const results = await Promise.allSettled(reminders.map((r) =>
+      sendReminder.executeWithOptions({ summary: `${r.rule} ${r.kind} → ${r.role}` }, [r])));
     results.forEach((res, i) => {
       if (res.status === 'fulfilled') return;
       const r = reminders[i]!;
@@ -102,4 +134,16 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
       pending.push(...failed.effects);
     });
   }
+}
+
+/** The open obligations as a Markdown table, overdue first (the Temporal UI renders it). */
+function detailsTable(view: ReturnType<typeof courseView>): string {
+  const rows = [...view.openObligations].sort((a, b) => Number(b.overdue) - Number(a.overdue));
+  return [
+    `**${view.kind}** · profile **${view.profile}** · phase **${view.phase}** · ${view.overdueCount} overdue${view.waitingDays ? ` · DIS-WAITING ${view.waitingDays} days` : ''}`,
+    '',
+    '| Due (Oslo) | Rule | Obligation | Who | Missing | |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((o) => `| ${o.dueOslo} | ${o.rule} | ${o.title} | ${o.who.join(', ')} | ${o.missing.join(', ')} | ${o.overdue ? '**OVERDUE**' : ''} |`),
+  ].join('\n');
 }

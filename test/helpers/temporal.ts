@@ -1,6 +1,7 @@
 // One real Temporal environment per test file (design.md §5), from the pinned binaries.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
+import { courseSearchAttributes } from '../../workflows/search-attributes';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 import { Worker, Runtime, DefaultLogger } from '@temporalio/worker';
@@ -18,12 +19,20 @@ function quietRuntime(): void {
 
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServer() } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServer() } } });
+  // The workflow upserts its search attributes; the test server learns them like a cluster would.
+  const indexed = temporal.api.enums.v1.IndexedValueType;
+  const types = { KEYWORD: indexed.INDEXED_VALUE_TYPE_KEYWORD, INT: indexed.INDEXED_VALUE_TYPE_INT, DATETIME: indexed.INDEXED_VALUE_TYPE_DATETIME } as Record<string, number>;
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(courseSearchAttributes.map((k) => [k.name, types[k.type]!])),
+  });
+  return env;
 }
 
 export async function localEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalCli() } } });
+  return TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalCli() }, searchAttributes: courseSearchAttributes } });
 }
 
 /** Reminders as the activity received them, with the (workflow-clock) instant each arrived. */
