@@ -121,6 +121,8 @@ const task = (rule: string): EventMatch => ({ kind: 'taskDone', rule });
 const step = (id: string, nb: string, en: string, ...match: EventMatch[]): Step => ({ id, title: { nb, en }, match });
 const on = (kind: EventKind, when?: Opening['when'], fields: Record<string, string | boolean> = {}): Opening => ({ on: { kind, ...fields }, when });
 const hours = (h: number): DurationSpec => ({ hours: h });
+/** Preparations for a discharge end with it: left open only where an admin overrode a gate (domain §4.3). */
+const endsAtDischarge: EventMatch[] = [{ kind: 'dischargedToTud' }, { kind: 'discharged' }];
 
 export const catalogue: readonly Rule[] = [
   // ---- 4.1 Admission -------------------------------------------------------------------------
@@ -242,7 +244,7 @@ export const catalogue: readonly Rule[] = [
     opensOn: { nb: 'utskrivningsprosess startet', en: 'discharge process started' }, opens: [on('dischargeProcessStarted')],
     closedBy: { nb: 'samfunnsvernplan (mal) utkast laget', en: 'protection plan (template) drafted' },
     steps: [step('drafted', 'samfunnsvernplan påbegynt', 'protection plan drafted', { kind: 'planUpdated', plan: 'protection' })],
-    deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['firstLeave'],
+    cancelledBy: endsAtDischarge, deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['firstLeave'],
   },
   {
     id: 'DIS-PROGRESSION', source: '000 §3.3.1', kinds: forensic, who: [clinician, municipalCoordinator],
@@ -250,7 +252,7 @@ export const catalogue: readonly Rule[] = [
     opensOn: { nb: 'utskrivningsprosess startet', en: 'discharge process started' }, opens: [on('dischargeProcessStarted')],
     closedBy: { nb: 'progresjonsplan godkjent av alle tre', en: 'progression plan approved by all three' },
     steps: [step('approved', 'progresjonsplan godkjent', 'progression plan approved', { kind: 'planUpdated', plan: 'progression' })],
-    deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['firstLeave'],
+    cancelledBy: endsAtDischarge, deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['firstLeave'],
   },
   {
     id: 'DIS-SERVICES', source: '000 §3.3.1, §3.3.3', kinds: forensic, who: [caseOffice],
@@ -258,7 +260,7 @@ export const catalogue: readonly Rule[] = [
     opensOn: { nb: 'utskrivningsprosess startet', en: 'discharge process started' }, opens: [on('dischargeProcessStarted')],
     closedBy: { nb: 'tjenester på plass (kommunen informerer sykehuset om tidspunkt og endringer)', en: 'services in place (the municipality tells the hospital when, and of changes)' },
     steps: [step('inPlace', 'tjenester på plass', 'services in place', task('DIS-SERVICES'))],
-    deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['firstLeave'],
+    cancelledBy: endsAtDischarge, deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['firstLeave'],
   },
   {
     id: 'DIS-ERM-TRAINING', source: '000 §3.3.2', kinds: forensic, who: [hospitalWard],
@@ -269,7 +271,7 @@ export const catalogue: readonly Rule[] = [
       step('transferMeeting', 'ERM-overføringsmøte holdt', 'ERM transfer meeting held', { kind: 'meetingHeld', meeting: 'ermTransfer' }),
       step('training', 'kommunalt personell opplært i ERM', 'municipal staff trained in ERM', task('DIS-ERM-TRAINING')),
     ],
-    deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['firstLeave', 'discharge'],
+    cancelledBy: endsAtDischarge, deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['firstLeave', 'discharge'],
   },
   {
     id: 'DIS-SHADOWING', source: '000 §3.3.1, §3.3.3', kinds: forensic, who: [hospitalWard, caseOffice],
@@ -277,7 +279,7 @@ export const catalogue: readonly Rule[] = [
     opensOn: { nb: 'utskrivningsprosess startet', en: 'discharge process started' }, opens: [on('dischargeProcessStarted')],
     closedBy: { nb: 'hospitering drøftet', en: 'job shadowing discussed' },
     steps: [step('discussed', 'hospitering drøftet', 'job shadowing discussed', task('DIS-SHADOWING'))],
-    deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['firstLeave'],
+    cancelledBy: endsAtDischarge, deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['firstLeave'],
   },
   {
     id: 'DIS-VICTIMS', source: '000 §3.3.1', kinds: forensic, who: [clinician],
@@ -285,7 +287,7 @@ export const catalogue: readonly Rule[] = [
     opensOn: { nb: 'utskrivningsprosess startet', en: 'discharge process started' }, opens: [on('dischargeProcessStarted')],
     closedBy: { nb: 'varsel gitt', en: 'notice given' },
     steps: [step('notified', 'varslet', 'notified', task('DIS-VICTIMS'))],
-    deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['discharge'],
+    cancelledBy: endsAtDischarge, deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['discharge'],
   },
   {
     id: 'DIS-EMERGENCY', source: '000 §3.3.1', kinds: forensic, who: [hospitalWard],
@@ -316,7 +318,7 @@ export const catalogue: readonly Rule[] = [
       step('patientSigned', 'signert av pasienten', 'signed by the patient', { kind: 'patientSigned' }),
       step('prosecutorApproved', 'godkjent av påtalemyndigheten', 'approved by the prosecutor', { kind: 'prosecutorApproved' }),
     ],
-    deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['discharge'],
+    cancelledBy: endsAtDischarge, deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['discharge'],
   },
   {
     id: 'DIS-COERCION', source: '000 §3.3.2; 001 vedlegg §3; 004 §4.1', kinds: inpatient, who: [clinician],
@@ -325,7 +327,7 @@ export const catalogue: readonly Rule[] = [
     opens: [on('dischargeProcessStarted'), on('admission', (c) => c.kind === 'admission-discharge' && c.flags.coercion === true)],
     closedBy: { nb: 'tvangstiltak avsluttet', en: 'coercive measures ended' },
     steps: [step('ended', 'tvangstiltak avsluttet', 'coercion ended', { kind: 'coercionEnded' })],
-    deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['dischargeReady'],
+    cancelledBy: endsAtDischarge, deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['dischargeReady'],
   },
   {
     id: 'DIS-MEETING', source: '000 §3.3.1–3.3.2', kinds: forensic, who: [clinician],
@@ -333,7 +335,7 @@ export const catalogue: readonly Rule[] = [
     opensOn: { nb: 'utskrivningsprosess startet', en: 'discharge process started' }, opens: [on('dischargeProcessStarted')],
     closedBy: { nb: 'møte holdt (ny DPS invitert ved flytting ut av opptaksområdet)', en: 'meeting held (the new DPS invited if moving out of the catchment area)' },
     steps: [step('held', 'møte holdt', 'meeting held', { kind: 'meetingHeld', meeting: 'collaboration' })],
-    meeting: true, deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['discharge'],
+    meeting: true, cancelledBy: endsAtDischarge, deadline: { type: 'profile', key: 'dischargePreparation' }, headsUp: { days: 7 }, gates: ['discharge'],
   },
   // ---- 4.4 Discharge messaging ----------------------------------------------------------------
   {
@@ -355,7 +357,7 @@ export const catalogue: readonly Rule[] = [
     opensOn: { nb: 'melding om utskrivningsklar mottatt', en: 'discharge-ready notice received' }, opens: [on('messageSent', undefined, { message: 'dischargeReadyNotice' })],
     closedBy: { nb: 'svar sendt (om og når pasienten kan tas imot, tjenester, medisiner og utstyr)', en: 'answer sent (whether and when the patient can be received, services, medicine and equipment)' },
     steps: [step('answered', 'svar sendt', 'answer sent', { kind: 'answerReceived' })],
-    cancelledBy: [{ kind: 'withdrawal' }],
+    cancelledBy: [{ kind: 'withdrawal' }, ...endsAtDischarge],
     deadline: { type: 'answer' }, headsUp: hours(1),
   },
   {

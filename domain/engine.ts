@@ -10,7 +10,7 @@ import { catalogue, gateTitles, matches, rule, isRuleId, type Gate, type Rule, t
 import { eventInputSchema, eventKinds, type EventInput, type EventKind, type RecordedEvent } from './events';
 import {
   careTeamSchema, courseKinds, courseRefSchema, hospitalRoles, municipalRoles, partyOf, roles,
-  type CareTeam, type CourseKind, type CourseState, type Obligation, type ReminderKind, type Role,
+  type CareTeam, type ClosedObligation, type CourseKind, type CourseState, type Obligation, type ReminderKind, type Role,
 } from './model';
 import { loadProfile, type Profile } from './profiles';
 
@@ -266,6 +266,7 @@ function checkSpecific(s: CourseState, e: EventInput): void {
     if (!applies) reject(`Gate '${e.gate}' does not apply to a ${s.kind} course`);
     if (gateMissing(s, e.gate).length === 0) reject(`Gate before ${gateTitles[e.gate].en} is already met; no override needed`);
     if (s.overrides.some((o) => o.gate === e.gate && !o.usedBySeq)) reject(`An override of gate '${e.gate}' is already recorded and not yet used`);
+    if (e.gate === 'firstLeave' && (s.flags.leaves ?? 0) > 0) reject('The first leave has already taken place; there is no firstLeave gate to override');
   }
   // Notices that start or stop clocks need the obligation they answer (DIS-READY, DIS-WITHDRAW, DIS-ANSWER).
   const needsOpen: Partial<Record<string, string>> = { dischargeReadyNotice: 'DIS-READY', withdrawalNotice: 'DIS-WITHDRAW' };
@@ -334,13 +335,15 @@ function completeSteps(s: CourseState, e: RecordedEvent): void {
   }
 }
 
-function close(s: CourseState, o: Obligation, e: RecordedEvent, outcome: 'done' | 'cancelled'): void {
+function close(s: CourseState, o: Obligation, e: RecordedEvent, outcome: ClosedObligation['outcome']): void {
   s.obligations = s.obligations.filter((x) => x !== o);
   s.closed.push({ key: o.key, rule: o.rule, openedAt: o.openedAt, dueAt: o.dueAt, closedAt: e.at, outcome, eventSeq: e.seq });
 }
 
 function cancelRule(s: CourseState, ruleId: string, e: RecordedEvent): void {
-  for (const o of s.obligations.filter((x) => x.rule === ruleId)) close(s, o, e, 'cancelled');
+  // A gate rule still open when its gated event passed on an override was overridden, not done.
+  const overridden = s.overrides.some((o) => o.usedBySeq === e.seq && rule(ruleId).gates?.includes(o.gate as Gate));
+  for (const o of s.obligations.filter((x) => x.rule === ruleId)) close(s, o, e, overridden ? 'overridden' : 'cancelled');
   s.schedules = s.schedules.filter((x) => x.rule !== ruleId);
 }
 
@@ -503,7 +506,9 @@ function remindersFor(s: CourseState, o: Obligation, kind: ReminderKind): Remind
 }
 
 function alertsFor(s: CourseState, r: Rule, to: Role[] | 'careTeam', e: RecordedEvent): Reminder[] {
-  const wanted = to === 'careTeam' ? roles.filter((x) => s.careTeam[x]) : [resolve(s.careTeam, to)].filter((x): x is Role => !!x);
+  // Every party the rule names that the care team has; if it has none of them, that party's first contact.
+  const named = to === 'careTeam' ? roles.filter((x) => s.careTeam[x]) : to.filter((x) => s.careTeam[x]);
+  const wanted = named.length > 0 || to === 'careTeam' ? named : [resolve(s.careTeam, to)].filter((x): x is Role => !!x);
   return wanted.map((role) => ({
     businessKey: `${s.courseRef}/${r.id}/event-${e.seq}/alert/${role}`, courseRef: s.courseRef, rule: r.id, kind: 'alert' as const, role, recipient: s.careTeam[role]!.mailbox,
   }));

@@ -72,7 +72,7 @@ test('TUD-BREACH alerts every party at once; ADM-DEATH alerts the municipality a
     await handle.executeUpdate(recordEventUpdate, { args: [{ kind: 'death' }] });
     const outcome = await handle.result();
     expect(outcome.phase).toBe('ended');
-    expect(sent.filter((r) => r.rule === 'ADM-DEATH').map((r) => [r.kind, r.role])).toEqual([['alert', 'caseOffice']]);
+    expect(sent.filter((r) => r.rule === 'ADM-DEATH').map((r) => [r.kind, r.role]).sort()).toEqual([['alert', 'caseOffice'], ['alert', 'municipalCoordinator']]);
   });
 });
 

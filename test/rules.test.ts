@@ -342,10 +342,11 @@ describe('ADM-DEATH', () => {
     const openBefore = c.s.obligations.map((o) => o.key);
     expect(openBefore.length).toBeGreaterThan(0);
     const d = c.rec({ kind: 'death' });
-    expect(d.effects).toEqual([{
-      businessKey: `${REF}/ADM-DEATH/event-${d.event.seq}/alert/caseOffice`, courseRef: REF, rule: 'ADM-DEATH',
-      kind: 'alert', role: 'caseOffice', recipient: mail('caseOffice'),
-    }]);
+    // Every municipal party in the care team (the fixture has the case office and the coordinator).
+    expect(d.effects).toEqual((['caseOffice', 'municipalCoordinator'] as const).map((role) => ({
+      businessKey: `${REF}/ADM-DEATH/event-${d.event.seq}/alert/${role}`, courseRef: REF, rule: 'ADM-DEATH',
+      kind: 'alert', role, recipient: mail(role),
+    })));
     expect(c.s.phase).toBe('ended');
     expect(c.s.obligations).toEqual([]);
     expect(c.s.schedules).toEqual([]);
@@ -697,8 +698,9 @@ describe('DIS-MEETING', () => {
     const o = c.rec({ kind: 'override', gate: 'discharge', reason: 'Meeting held by phone, minutes to follow' });
     const d = c.wait(MIN).rec({ kind: 'dischargedToTud' });
     expect(c.s.overrides).toEqual([{ gate: 'discharge', reason: 'Meeting held by phone, minutes to follow', at: o.event.at, eventSeq: o.event.seq, usedBySeq: d.event.seq }]);
-    // The override passes the gate; the obligation itself stays open (and visible) until a meeting is held.
-    expect(c.open('DIS-MEETING').map((o) => o.key)).toEqual(['DIS-MEETING#1']);
+    // The override passes the gate; the discharge ends the preparation, recorded as overridden (not done).
+    expect(c.open('DIS-MEETING')).toEqual([]);
+    expect(c.s.closed.filter((x) => x.rule === 'DIS-MEETING').map((x) => [x.key, x.outcome, x.eventSeq])).toEqual([['DIS-MEETING#1', 'overridden', d.event.seq]]);
 
     expect(c.s.phase).toBe('tud');
   });
