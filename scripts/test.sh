@@ -6,12 +6,14 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
 mkdir -p test-output
 status=0
-echo "== typecheck"; npx tsc --noEmit || status=1
-echo "== lint"; npx eslint . || status=1
+checks_failed=0
+echo "== typecheck"; npx tsc --noEmit || { status=1; checks_failed=$((checks_failed + 1)); echo "typecheck failed (counted as 1 failed)"; }
+echo "== lint"; npx eslint . || { status=1; checks_failed=$((checks_failed + 1)); echo "lint failed (counted as 1 failed)"; }
 echo "== jest"
 npx jest --ci --json --outputFile=test-output/jest.json "$@" || status=1
-summary=$(node -e '
+summary=$(CHECKS_FAILED=$checks_failed node -e '
   const r = require("./test-output/jest.json");
+  r.numFailedTests += Number(process.env.CHECKS_FAILED);
   const skipped = r.numPendingTests + r.numTodoTests;
   process.stdout.write(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
   // A run that executed no test, or a suite that failed to load, is a failure.

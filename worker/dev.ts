@@ -7,6 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type Config } from '../config';
 import { temporalCli } from '../config/temporal-binaries';
 import { seedDemo } from '../client/demo';
+import { dataConverterFor } from '../codec/aes-gcm';
+import { startCodecServer } from '../codec/server';
 import { devServerFlags } from '../workflows/search-attributes';
 import { createWorker, installJsonLogging } from './index';
 
@@ -18,6 +20,8 @@ export function startDevServer(config: Config): ChildProcess {
     'server', 'start-dev', '--db-filename', resolve(dataDir, 'temporal.db'), '--ip', host, '--port', port,
     '--ui-port', String(config.TEMPORAL_UI_PORT), '--namespace', config.TEMPORAL_NAMESPACE, '--log-level', 'warn',
     ...devServerFlags(),
+    // With encryption on, the UI asks the codec server to show payloads (design.md §2).
+    ...(config.CODEC_KEYS ? ['--ui-codec-endpoint', `http://127.0.0.1:${config.CODEC_SERVER_PORT}`] : []),
   ];
   return spawn(temporalCli(), args, { stdio: ['ignore', 'inherit', 'inherit'] });
 }
@@ -56,8 +60,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
+  if (config.CODEC_KEYS) startCodecServer(config);
   const connection = await connectWhenReady(config);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config) });
   const worker = await createWorker(config);
   const running = worker.run();
   const seeded = await seedDemo(client, config);
@@ -66,6 +71,7 @@ async function main(): Promise<void> {
     'Forløpsvakt is running.',
     `  Temporal UI:     ${config.TEMPORAL_UI_URL}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`,
     `  Temporal server: ${config.TEMPORAL_ADDRESS} (data in ${resolve(config.FORLOPSVAKT_DATA_DIR, 'temporal.db')})`,
+    `  Payloads:        ${config.CODEC_KEYS ? `encrypted (key ${config.CODEC_ACTIVE_KEY_ID}); codec server http://127.0.0.1:${config.CODEC_SERVER_PORT}` : 'not encrypted (set CODEC_KEYS to encrypt)'}`,
     `  Mail catcher:    http://127.0.0.1:${config.MAILCATCHER_WEB_PORT} (reminders sent to SMTP ${config.SMTP_HOST}:${config.SMTP_PORT})`,
     `  Demo courses:    ${seeded.length ? `started ${seeded.join(', ')}` : 'already running'}`,
     '  Ctrl-C stops everything; the courses continue where they were at the next start.',

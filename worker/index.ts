@@ -5,6 +5,7 @@ import { createActivities } from '../activities';
 import { createDigestActivities } from '../activities/digest';
 import { linksOf, smtpDelivery, smtpSender, type SendMail } from '../activities/email/smtp';
 import { ensureDigestSchedule } from '../client/schedules';
+import { dataConverterFor } from '../codec/aes-gcm';
 import { loadProfile, profileIds } from '../domain/profiles';
 import type { Config } from '../config';
 
@@ -15,13 +16,15 @@ export function validateProfiles(): void {
 
 export async function createWorker(config: Config, send: SendMail = smtpSender(config)): Promise<Worker> {
   validateProfiles();
-  const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+  const dataConverter = dataConverterFor(config);
+  const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   await ensureDigestSchedule(client, config);
   return Worker.create({
     connection: await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
+    dataConverter,
     activities: {
       ...createActivities({ deliver: smtpDelivery(config, send) }),
       ...createDigestActivities({ client, send, links: linksOf(config) }),

@@ -5,6 +5,7 @@ import { courseSearchAttributes } from '../../workflows/search-attributes';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 import { Worker, Runtime, DefaultLogger } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { temporalCli, temporalTestServer } from '../../config/temporal-binaries';
 import { createActivities, type DeliverReminder } from '../../activities';
 import type { Reminder } from '../../domain/engine';
@@ -30,15 +31,15 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
-export async function localEnv(): Promise<TestWorkflowEnvironment> {
+export async function localEnv(server: { uiPort?: number; extraArgs?: string[] } = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalCli() }, searchAttributes: courseSearchAttributes } });
+  return TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalCli() }, searchAttributes: courseSearchAttributes, ...server } });
 }
 
 /** Reminders as the activity received them, with the (workflow-clock) instant each arrived. */
 export interface Recorded extends Reminder { sentAt: string }
 
-export async function courseWorker(env: TestWorkflowEnvironment, taskQueue: string, sent: Recorded[] = [], deliver?: DeliverReminder) {
+export async function courseWorker(env: TestWorkflowEnvironment, taskQueue: string, sent: Recorded[] = [], deliver?: DeliverReminder, dataConverter?: DataConverter) {
   const record: DeliverReminder = async (r) => {
     sent.push({ ...r, sentAt: new Date(await env.currentTimeMs()).toISOString() });
     if (deliver) await deliver(r);
@@ -48,6 +49,7 @@ export async function courseWorker(env: TestWorkflowEnvironment, taskQueue: stri
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
     activities: createActivities({ deliver: record }),
+    dataConverter,
   });
 }
 
