@@ -1,13 +1,13 @@
 // Client-side operations on courses, shared by the CLI, the dev launcher and tests.
 // A course is validated with the engine's own rules before it starts, so bad input is
 // refused with a clear message and no half-started course is left behind (domain §8).
-import { WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowIdReusePolicy, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { startCourse, startInputSchema, type StartInput } from '../domain/engine';
 import { courseWorkflow } from '../workflows';
 import { courseStateQuery, recordEventUpdate, type RecordEventResult } from '../workflows/contract';
 import type { Config } from '../config';
 
-export async function startCourseWorkflow(client: Client, config: Config, input: StartInput): Promise<WorkflowHandle<typeof courseWorkflow>> {
+export async function startCourseWorkflow(client: Client, config: Config, input: StartInput): Promise<WorkflowHandleWithFirstExecutionRunId<typeof courseWorkflow>> {
   // The same checks the workflow runs; refusing here keeps a bad start out of Temporal entirely.
   startCourse(input, new Date().toISOString());
   const start = startInputSchema.parse(input);

@@ -47,7 +47,8 @@ export async function connectWhenReady(config: Config, timeoutMs = 60_000): Prom
   }
 }
 
-async function main(): Promise<void> {
+/** `forlopsvakt dev`: the whole product locally, until Ctrl-C. */
+export async function runDev(): Promise<void> {
   const config = loadConfig();
   installJsonLogging(config.LOG_LEVEL);
   const children = [startDevServer(config), startMailCatcher(config)];
@@ -78,11 +79,4 @@ async function main(): Promise<void> {
     '',
   ].join('\n'));
   await running;
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
 }
