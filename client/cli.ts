@@ -9,7 +9,7 @@ import { courseKinds } from '../domain/model';
 import { eventKinds } from '../domain/events';
 import { profileIds, loadProfile } from '../domain/profiles';
 import { formatOslo } from '../domain/calendar';
-import { courseStateQuery, eventsQuery } from '../workflows/contract';
+import { eventsQuery } from '../workflows/contract';
 import { connectClient } from './connection';
 import { recordEvent, showCourse, startCourseWorkflow } from './courses';
 import { importCourses, readRows } from './import';
