@@ -4,6 +4,14 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
+# The browser test drives Debian's Chromium (playwright-core brings no browser of its own).
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || exit 1
+  else
+    echo "chromium is missing: install Debian's chromium package, or set CHROMIUM_PATH"; exit 1
+  fi
+fi
 mkdir -p test-output
 status=0
 checks_failed=0

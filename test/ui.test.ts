@@ -1,0 +1,71 @@
+// A manager's look at the real Temporal UI of the dev server, in headless Chromium: filter the
+// course list by OverdueCount > 0, open a course, find its open-obligations table.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { loadConfig } from '../config';
+import { startCourseWorkflow } from '../client/courses';
+import { courseWorker, localEnv } from './helpers/temporal';
+import { freePort } from './helpers/maildev';
+import { startInput } from './helpers/fixtures';
+
+const queue = 'ui-test';
+const output = resolve(__dirname, '..', 'test-output');
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let browser: Browser;
+let uiPort: number;
+
+beforeAll(async () => {
+  uiPort = await freePort();
+  env = await localEnv({ uiPort });
+  worker = await courseWorker(env, queue);
+  running = worker.run();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+test('filter by OverdueCount > 0, open the course, see its open obligations', async () => {
+  const config = loadConfig({ TEMPORAL_TASK_QUEUE: queue });
+  const late = startInput('admission-discharge', 'hnt', { firstEvent: { kind: 'admission', hasMunicipalServices: true, at: new Date(Date.now() - 30 * 3_600_000).toISOString() } });
+  const onTime = startInput('long-term-coordinated', 'unn');
+  await startCourseWorkflow(env.client, config, late);
+  await startCourseWorkflow(env.client, config, onTime);
+  for (let i = 0; i < 40 && (await env.client.workflow.count('OverdueCount > 0')).count < 1; i++) await new Promise((r) => setTimeout(r, 250));
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const base = `http://127.0.0.1:${uiPort}/namespaces/default`;
+  await page.goto(`${base}/workflows?query=${encodeURIComponent('OverdueCount > 0')}`);
+  await page.getByText(late.courseRef).first().waitFor({ timeout: 30_000 });
+  expect(await page.getByText(onTime.courseRef).count()).toBe(0);
+  mkdirSync(output, { recursive: true });
+  await page.screenshot({ path: resolve(output, 'ui-overdue-list.png'), fullPage: true });
+
+  await page.getByRole('link', { name: late.courseRef }).first().click();
+  await page.waitForURL(/\/workflows\/.+\/.+/);
+  // The course's summary, and its current details rendering the open obligations as a table.
+  await page.getByText('User Metadata').first().click();
+  // The UI renders the Markdown in a sandboxed frame: look in every frame of the page.
+  let text = '';
+  for (let i = 0; i < 60 && !text; i++) {
+    for (const frame of page.frames()) {
+      const table = frame.locator('table').filter({ hasText: 'Due (Oslo)' });
+      if (await table.count()) text = await table.first().innerText();
+    }
+    if (!text) await page.waitForTimeout(500);
+  }
+  await page.screenshot({ path: resolve(output, 'ui-course.png'), fullPage: true });
+  expect(text).toContain('ADM-STATUS');
+  expect(text).toContain('OVERDUE');
+}, 120_000);
