@@ -14,6 +14,8 @@ import { connectClient } from './connection';
 import { recordEvent, showCourse, startCourseWorkflow } from './courses';
 import { importCourses, readRows } from './import';
 import { rulesTable } from './rules-table';
+import { runDev } from '../worker/dev';
+import { runWorker } from '../worker/main';
 
 const print = (json: boolean, value: unknown, text: () => string) => console.log(json ? JSON.stringify(value, null, 2) : text());
 
@@ -59,9 +61,9 @@ export function buildCli(): Command {
     .showHelpAfterError();
 
   program.command('dev').description('start the Temporal dev server (SQLite under the data folder), the mail catcher, the worker and the demo courses')
-    .action(async () => (await import('../worker/dev')).runDev());
+    .action(runDev);
   program.command('worker').description('run the worker against the configured Temporal server')
-    .action(async () => (await import('../worker/main')).runWorker());
+    .action(runWorker);
 
   const course = program.command('course').description('start courses, record events, inspect them');
   course.command('start').description('start a course (the start input as JSON: courseRef, kind, profile, careTeam, labels, firstEvent)')

@@ -12,7 +12,7 @@ import { startCodecServer } from '../codec/server';
 import { devServerFlags } from '../workflows/search-attributes';
 import { createWorker, installJsonLogging } from './index';
 
-export function startDevServer(config: Config): ChildProcess {
+export function startDevServer(config: Config, output: 'inherit' | 'ignore' = 'inherit'): ChildProcess {
   const dataDir = resolve(config.FORLOPSVAKT_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const [host, port] = config.TEMPORAL_ADDRESS.split(':') as [string, string];
@@ -23,7 +23,7 @@ export function startDevServer(config: Config): ChildProcess {
     // With encryption on, the UI asks the codec server to show payloads (design.md §2).
     ...(config.CODEC_KEYS ? ['--ui-codec-endpoint', `http://127.0.0.1:${config.CODEC_SERVER_PORT}`] : []),
   ];
-  return spawn(temporalCli(), args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  return spawn(temporalCli(), args, { stdio: ['ignore', output, output] });
 }
 
 /** The local mail catcher (maildev): reminders land here, with a web page and a JSON API. */

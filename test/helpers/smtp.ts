@@ -14,7 +14,7 @@ export interface SmtpSink {
 export const recipientOf = (mail: ParsedMail): string | undefined => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
 
 /** `refuse(mail)` returns an SMTP code to refuse the attempt with (e.g. 451 or 550), or undefined to accept. */
-export async function smtpSink(refuse: (mail: ParsedMail) => number | undefined = () => undefined): Promise<SmtpSink> {
+export async function smtpSink(refuse: (mail: ParsedMail) => number | undefined = () => undefined, delayMs = 0, port = 0): Promise<SmtpSink> {
   const accepted: ParsedMail[] = [];
   const attempts: string[] = [];
   const server = new SMTPServer({
@@ -22,7 +22,8 @@ export async function smtpSink(refuse: (mail: ParsedMail) => number | undefined 
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
+      simpleParser(stream).then(async (mail) => {
+        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
         attempts.push(mail.messageId ?? '');
         const code = refuse(mail);
         if (code) return callback(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }));
@@ -31,7 +32,7 @@ export async function smtpSink(refuse: (mail: ParsedMail) => number | undefined 
       }, callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, accepted, attempts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.server.address() as AddressInfo).port;
+  return { port: bound, accepted, attempts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
