@@ -34,6 +34,11 @@ export function demoCourses(now = Date.now()): StartInput[] {
       labels: { hospitalUnit: 'DPS Tromsø', municipality: 'Tromsø' },
       firstEvent: { kind: 'courseStarted', formerCompulsoryCare: true, at: new Date(now - 27 * 86_400_000).toISOString() },
     },
+    // AGR-REVIEW runs per agreement, not per patient (docs/decisions/0002).
+    {
+      courseRef: 'agreement-ahus', kind: 'agreement-review', profile: 'ahus', careTeam: team('ahus.example'),
+      firstEvent: { kind: 'courseStarted', at: new Date(now - 29 * 86_400_000).toISOString() },
+    },
   ];
 }
 
