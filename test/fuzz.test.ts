@@ -3,7 +3,7 @@
 // (FUZZ_SCALE multiplies them for the nightly run); the seed is printed to replay a failure.
 // Invariants: nothing but a clear rejection is thrown, and a rejection changes nothing.
 import fc from 'fast-check';
-import { CommanderError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { decide, EventRejected, startCourse } from '../domain/engine';
 import { eventKinds, messageKinds } from '../domain/events';
 import { loadConfig } from '../config';
@@ -88,8 +88,13 @@ test('CLI arguments: a result, help, or one clear error line', async () => {
     // Only what needs no Temporal server runs to completion; the rest must fail in the parser.
     if (!(args[0] === 'rules' || args.includes('--help') || args[0] !== 'course' && args[0] !== 'import')) return;
     const out: string[] = [];
-    const program = buildCli().exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => out.push(s) });
-    for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => out.push(s) });
+    // Every level of the command tree (course → list …) throws instead of exiting and writes to `out`.
+    const capture = (cmd: Command): void => {
+      cmd.exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => out.push(s) });
+      cmd.commands.forEach(capture);
+    };
+    const program = buildCli();
+    capture(program);
     const log = jest.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
     try {
       await program.parseAsync(['node', 'forlopsvakt', ...args]);
@@ -99,6 +104,6 @@ test('CLI arguments: a result, help, or one clear error line', async () => {
     } finally {
       log.mockRestore();
     }
-  }), { seed, numRuns: runs.cli * scale });
+  }), { seed, numRuns: runs.cli * scale, examples: [[['course', 'list', '--help']], [['course', 'event', '-x']]] });
   total += runs.cli * scale;
 });

@@ -20,6 +20,7 @@ import { messageKinds, meetingKinds, planKinds } from '../domain/events';
 import type { CareTeam, CourseKind, CourseState } from '../domain/model';
 import { loadProfile, parseProfile, profileIds, shippedProfiles } from '../domain/profiles';
 import { careTeam, startInput } from './helpers/fixtures';
+import { admissionSteps, afterTud, beforeFirstLeave, dischargeProcess } from './helpers/forensic';
 
 // ---- Helpers -------------------------------------------------------------------------------------
 
@@ -93,52 +94,6 @@ const dueInstants = (fired: Fired[], rule: string) => [...new Set(firedFor(fired
 const REMINDER_FIELDS = ['businessKey', 'courseRef', 'rule', 'kind', 'role', 'recipient', 'dueAt', 'openedAt', 'obligation'];
 const mail = (role: keyof CareTeam) => careTeam[role]!.mailbox;
 const manager = (role: keyof CareTeam) => careTeam[role]!.manager;
-
-// A forensic course from admission through the discharge process, each gate met by its step.
-const beforeFirstLeave: Ev[] = [
-  { kind: 'planUpdated', plan: 'protection' },
-  { kind: 'planUpdated', plan: 'progression' },
-  { kind: 'taskDone', rule: 'DIS-SERVICES' },
-  { kind: 'meetingHeld', meeting: 'ermTransfer' },
-  { kind: 'taskDone', rule: 'DIS-ERM-TRAINING' },
-  { kind: 'taskDone', rule: 'DIS-SHADOWING' },
-];
-const admissionSteps: Ev[] = [
-  { kind: 'messageSent', message: 'admissionNotice' },
-  { kind: 'messageSent', message: 'admissionReport' },
-  { kind: 'messageSent', message: 'statusInformation' },
-  { kind: 'messageSent', message: 'gpDialogue' },
-  { kind: 'taskDone', rule: 'ADM-CHILDREN' },
-  { kind: 'coordinatorAppointed', party: 'hospital' },
-  { kind: 'coordinatorAppointed', party: 'municipality' },
-  { kind: 'ipStarted' },
-  { kind: 'riskAssessed' },
-  { kind: 'messageSent', message: 'riskShared' },
-];
-const dischargeProcess: Ev[] = [
-  { kind: 'dischargeProcessStarted' },
-  ...beforeFirstLeave,
-  { kind: 'leaveStarted' },
-  { kind: 'messageSent', message: 'emergencyClinicInformed' },
-  { kind: 'leaveEnded' },
-  { kind: 'messageSent', message: 'leaveFeedback' },
-  { kind: 'coercionEnded' },
-  { kind: 'taskDone', rule: 'DIS-VICTIMS' },
-  { kind: 'meetingHeld', meeting: 'collaboration' },
-  { kind: 'planUpdated', plan: 'protection', final: true },
-  { kind: 'patientSigned' },
-  { kind: 'prosecutorApproved' },
-  { kind: 'dischargeReady' },
-  { kind: 'messageSent', message: 'healthInformation' },
-  { kind: 'messageSent', message: 'dischargeReadyNotice' },
-  { kind: 'answerReceived' },
-];
-const afterTud: Ev[] = [
-  { kind: 'messageSent', message: 'dischargeReport' },
-  { kind: 'messageSent', message: 'dischargeSummary' },
-  { kind: 'messageSent', message: 'dischargedNotice' },
-  { kind: 'messageSent', message: 'emergencyClinicInformed' },
-];
 
 /** Admitted at `admittedAt`, discharge process run in the hour before `tudAt`, discharged to TUD at `tudAt`. */
 function forensicAtTud(tudAt: string, admittedAt = '2025-11-03T09:00:00.000Z', profile = 'ahus'): Course {

@@ -4,7 +4,10 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { recordEventUpdate } from '../../workflows/contract';
 import type { courseWorkflow } from '../../workflows';
 
-export const throughDischargeProcess: Record<string, unknown>[] = [
+type Ev = Record<string, unknown>;
+
+/** The admission's obligations met (ADM-*, STAY-*). */
+export const admissionSteps: Ev[] = [
   { kind: 'messageSent', message: 'admissionNotice' },
   { kind: 'messageSent', message: 'admissionReport' },
   { kind: 'messageSent', message: 'statusInformation' },
@@ -15,13 +18,22 @@ export const throughDischargeProcess: Record<string, unknown>[] = [
   { kind: 'ipStarted' },
   { kind: 'riskAssessed' },
   { kind: 'messageSent', message: 'riskShared' },
-  { kind: 'dischargeProcessStarted' },
+];
+
+/** The steps the first-leave gate asks for (domain §4.3). */
+export const beforeFirstLeave: Ev[] = [
   { kind: 'planUpdated', plan: 'protection' },
   { kind: 'planUpdated', plan: 'progression' },
   { kind: 'taskDone', rule: 'DIS-SERVICES' },
   { kind: 'meetingHeld', meeting: 'ermTransfer' },
   { kind: 'taskDone', rule: 'DIS-ERM-TRAINING' },
   { kind: 'taskDone', rule: 'DIS-SHADOWING' },
+];
+
+/** The discharge process from its start to the municipality's answer, every gate met by its step. */
+export const dischargeProcess: Ev[] = [
+  { kind: 'dischargeProcessStarted' },
+  ...beforeFirstLeave,
   { kind: 'leaveStarted' },
   { kind: 'messageSent', message: 'emergencyClinicInformed' },
   { kind: 'leaveEnded' },
@@ -38,13 +50,16 @@ export const throughDischargeProcess: Record<string, unknown>[] = [
   { kind: 'answerReceived' },
 ];
 
-export const atDischargeToTud: Record<string, unknown>[] = [
-  { kind: 'dischargedToTud' },
+/** The messages owed at the discharge to TUD (DIS-LEAVE, DIS-EMERGENCY). */
+export const afterTud: Ev[] = [
   { kind: 'messageSent', message: 'dischargeReport' },
   { kind: 'messageSent', message: 'dischargeSummary' },
   { kind: 'messageSent', message: 'dischargedNotice' },
   { kind: 'messageSent', message: 'emergencyClinicInformed' },
 ];
+
+export const throughDischargeProcess: Ev[] = [...admissionSteps, ...dischargeProcess];
+export const atDischargeToTud: Ev[] = [{ kind: 'dischargedToTud' }, ...afterTud];
 
 export async function record(handle: WorkflowHandle<typeof courseWorkflow>, events: Record<string, unknown>[]): Promise<void> {
   for (const event of events) await handle.executeUpdate(recordEventUpdate, { args: [event] });
