@@ -3,7 +3,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { courseWorker, runsOf, sleepUntil, timeSkippingEnv, type Recorded } from './helpers/temporal';
 import { startInput } from './helpers/fixtures';
-import { atDischargeToTud, record, throughDischargeProcess } from './helpers/forensic';
+import { atDischargeToTud, record, throughDischargeProcess, tudFollowUp } from './helpers/forensic';
 import { osloPlus } from './helpers/oslo';
 import { courseStateQuery, eventsQuery, recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
@@ -29,12 +29,7 @@ test('ten years of TUD follow-up: continue-as-new, bounded runs, nothing lost', 
     const noShow = (await handle.executeUpdate(recordEventUpdate, { args: [{ kind: 'noShow' }] })).event;
 
     const months = 120;
-    const actions = [
-      ...range(months).map((k) => ({ at: osloPlus(discharged, { months: k, days: -1 }), event: { kind: 'ermReported' } })),
-      ...range(6).map((k) => ({ at: osloPlus(discharged, { months: k, days: -2 }), event: { kind: 'dialogueHeld' } })),
-      ...[3, ...range(20).map((k) => 6 * k)].map((m) => ({ at: osloPlus(discharged, { months: m, days: -7 }), event: { kind: 'meetingHeld', meeting: 'responsibilityGroup' } })),
-      ...range(10).map((k) => ({ at: osloPlus(discharged, { years: k, days: -10 }), event: { kind: 'planUpdated', plan: 'protection' } })),
-    ].sort((a, b) => a.at.localeCompare(b.at));
+    const actions = tudFollowUp(discharged, months);
     for (const { at, event } of actions) {
       await sleepUntil(env, at);
       await handle.executeUpdate(recordEventUpdate, { args: [event] });

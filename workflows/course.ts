@@ -2,8 +2,8 @@
 // its first event, then forever: let time pass (reminders), wait for the next event or the
 // next wake-up, and continue as new when the history grows long. The rules live in domain/.
 import {
-  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setCurrentDetails, setHandler,
-  upsertSearchAttributes, workflowInfo,
+  ActivityFailure, ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, log, patched, proxyActivities,
+  setCurrentDetails, setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
@@ -51,6 +51,9 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
   const limit = input.continueAsNewAfterEvents ?? defaultContinueAsNewAfterEvents;
   /** The search attributes last upserted (see publish). */
   let published = '';
+  // Courses started before this release keep a timer per wait (docs/versioning.md).
+  const keepWakeTimer = patched('wake-timer-kept-across-events');
+  let timer: { at: string; scope: CancellationScope; fired: boolean } | undefined;
 
   setHandler(
     recordEventUpdate,
@@ -90,8 +93,27 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
     const seen = state;
     const wake = nextWakeUp(state);
     const changed = () => state !== seen || pending.length > 0;
-    if (wake === undefined) await condition(changed);
+    if (keepWakeTimer) {
+      wakeAt(wake);
+      await condition(() => changed() || timer?.fired === true);
+    } else if (wake === undefined) await condition(changed);
     else await condition(changed, Math.max(1, Date.parse(wake) - Date.now()), { summary: `next reminder or schedule at ${wake}` });
+  }
+
+  /**
+   * Keeps one timer for the next wake-up and replaces it only when that instant changes, so an
+   * event that leaves the next deadline where it was costs no timer cancel and restart in the
+   * history (issue 7: history events per course-year).
+   */
+  function wakeAt(wake: string | undefined): void {
+    if (timer && !timer.fired && timer.at === wake) return;
+    if (timer && !timer.fired) timer.scope.cancel();
+    timer = undefined;
+    if (wake === undefined) return;
+    const armed = { at: wake, scope: new CancellationScope(), fired: false };
+    armed.scope.run(() => sleep(Math.max(1, Date.parse(wake) - Date.now()), { summary: `next reminder or schedule at ${wake}` }))
+      .then(() => { armed.fired = true; }, (err: unknown) => { if (!isCancellation(err)) throw err; });
+    timer = armed;
   }
 
   /**

@@ -3,6 +3,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { recordEventUpdate } from '../../workflows/contract';
 import type { courseWorkflow } from '../../workflows';
+import { osloPlus } from './oslo';
 
 type Ev = Record<string, unknown>;
 
@@ -30,24 +31,34 @@ export const beforeFirstLeave: Ev[] = [
   { kind: 'taskDone', rule: 'DIS-SHADOWING' },
 ];
 
-/** The discharge process from its start to the municipality's answer, every gate met by its step. */
-export const dischargeProcess: Ev[] = [
-  { kind: 'dischargeProcessStarted' },
-  ...beforeFirstLeave,
+/** The first leave, with the emergency clinic told before and the municipality's feedback after. */
+export const firstLeave: Ev[] = [
   { kind: 'leaveStarted' },
   { kind: 'messageSent', message: 'emergencyClinicInformed' },
   { kind: 'leaveEnded' },
   { kind: 'messageSent', message: 'leaveFeedback' },
+];
+
+/** What the discharge-ready gate asks for (domain §4.3). */
+export const beforeDischargeReady: Ev[] = [
   { kind: 'coercionEnded' },
   { kind: 'taskDone', rule: 'DIS-VICTIMS' },
   { kind: 'meetingHeld', meeting: 'collaboration' },
   { kind: 'planUpdated', plan: 'protection', final: true },
   { kind: 'patientSigned' },
   { kind: 'prosecutorApproved' },
+];
+
+/** Discharge-ready, with the health information and the notice sent the same day. */
+export const dischargeReadyNotice: Ev[] = [
   { kind: 'dischargeReady' },
   { kind: 'messageSent', message: 'healthInformation' },
   { kind: 'messageSent', message: 'dischargeReadyNotice' },
-  { kind: 'answerReceived' },
+];
+
+/** The discharge process from its start to the municipality's answer, every gate met by its step. */
+export const dischargeProcess: Ev[] = [
+  { kind: 'dischargeProcessStarted' }, ...beforeFirstLeave, ...firstLeave, ...beforeDischargeReady, ...dischargeReadyNotice, { kind: 'answerReceived' },
 ];
 
 /** The messages owed at the discharge to TUD (DIS-LEAVE, DIS-EMERGENCY). */
@@ -63,4 +74,20 @@ export const atDischargeToTud: Ev[] = [{ kind: 'dischargedToTud' }, ...afterTud]
 
 export async function record(handle: WorkflowHandle<typeof courseWorkflow>, events: Record<string, unknown>[]): Promise<void> {
   for (const event of events) await handle.executeUpdate(recordEventUpdate, { args: [event] });
+}
+
+const range = (n: number, from = 1) => Array.from({ length: n }, (_, i) => i + from);
+
+/**
+ * A care team that meets TUD follow-up on time for `months` after the discharge to TUD: ERM
+ * reported each month, dialogues in the first six months, responsibility-group meetings (two in
+ * the first six months, then every six), the protection plan revised yearly. Oldest first.
+ */
+export function tudFollowUp(discharged: string, months: number): { at: string; event: Ev }[] {
+  return [
+    ...range(months).map((k) => ({ at: osloPlus(discharged, { months: k, days: -1 }), event: { kind: 'ermReported' } })),
+    ...range(6).map((k) => ({ at: osloPlus(discharged, { months: k, days: -2 }), event: { kind: 'dialogueHeld' } })),
+    ...[3, ...range(Math.floor(months / 6)).map((k) => 6 * k)].map((m) => ({ at: osloPlus(discharged, { months: m, days: -7 }), event: { kind: 'meetingHeld', meeting: 'responsibilityGroup' } })),
+    ...range(Math.floor(months / 12)).map((k) => ({ at: osloPlus(discharged, { years: k, days: -10 }), event: { kind: 'planUpdated', plan: 'protection' } })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
 }
