@@ -1,6 +1,6 @@
 // Activities do the world's work and are idempotent (design.md §1). Dependencies are injected
 // (`createActivities(deps)`) so tests deliver to their own real SMTP server or recorder.
-import { log } from '@temporalio/activity';
+import { log, metricMeter } from '@temporalio/activity';
 import type { Reminder } from '../domain/engine';
 
 export type DeliverReminder = (reminder: Reminder) => Promise<void>;
@@ -9,7 +9,15 @@ export function createActivities(deps: { deliver: DeliverReminder }) {
   return {
     /** One reminder; its business key makes a retried call deliver the same reminder, not a second one. */
     async sendReminder(reminder: Reminder): Promise<void> {
-      await deps.deliver(reminder);
+      // Prometheus counters (issue 8), labelled by rule and reminder kind: nothing personal.
+      const tags = { rule: reminder.rule, kind: reminder.kind };
+      try {
+        await deps.deliver(reminder);
+      } catch (err) {
+        metricMeter.createCounter('forlopsvakt_reminders_failed', 'attempts', 'Reminder delivery attempts the mail server did not accept').add(1, tags);
+        throw err;
+      }
+      metricMeter.createCounter('forlopsvakt_reminders_sent', 'reminders', 'Reminders accepted by the mail server').add(1, tags);
       // One structured line per reminder sent: no patient data, the course reference is opaque.
       const { businessKey, courseRef, rule, kind, role, recipient, dueAt } = reminder;
       log.info('reminder sent', { businessKey, courseRef, rule, kind, role, recipient, dueAt });

@@ -4,7 +4,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../config';
 import { startCourseWorkflow, recordEvent } from '../client/courses';
-import { createWorker, installJsonLogging } from '../worker';
+import { createWorker, installRuntime } from '../worker';
 import { smtpSender } from '../activities/email/smtp';
 import { localEnv } from './helpers/temporal';
 import { smtpSink, type SmtpSink } from './helpers/smtp';
@@ -18,7 +18,7 @@ let sink: SmtpSink;
 
 beforeAll(async () => {
   jest.spyOn(console, 'log').mockImplementation((line: string) => void logLines.push(String(line)));
-  installJsonLogging('DEBUG');
+  installRuntime({ LOG_LEVEL: 'DEBUG' });
   [env, sink] = await Promise.all([localEnv(), smtpSink()]);
 });
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { seedDemo } from '../client/demo';
 import { dataConverterFor } from '../codec/aes-gcm';
 import { startCodecServer } from '../codec/server';
 import { devServerFlags } from '../workflows/search-attributes';
-import { createWorker, installJsonLogging } from './index';
+import { createWorker, installRuntime } from './index';
 
 export function startDevServer(config: Config, output: 'inherit' | 'ignore' = 'inherit'): ChildProcess {
   const dataDir = resolve(config.FORLOPSVAKT_DATA_DIR);
@@ -50,7 +50,7 @@ export async function connectWhenReady(config: Config, timeoutMs = 60_000): Prom
 /** `forlopsvakt dev`: the whole product locally, until Ctrl-C. */
 export async function runDev(): Promise<void> {
   const config = loadConfig();
-  installJsonLogging(config.LOG_LEVEL);
+  installRuntime(config);
   const children = [startDevServer(config), startMailCatcher(config)];
   children.forEach((child, i) => child.on('exit', (code) => {
     console.error(`${i === 0 ? 'Temporal dev server' : 'Mail catcher'} exited (${code ?? 'signal'})`);

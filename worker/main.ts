@@ -1,10 +1,10 @@
 // `forlopsvakt worker`: run the worker against the configured Temporal server.
 import { loadConfig } from '../config';
-import { createWorker, installJsonLogging } from './index';
+import { createWorker, installRuntime } from './index';
 
 export async function runWorker(): Promise<void> {
   const config = loadConfig();
-  installJsonLogging(config.LOG_LEVEL);
+  installRuntime(config);
   const worker = await createWorker(config);
   await worker.run();
 }
