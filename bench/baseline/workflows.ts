@@ -1,0 +1,13 @@
+// The baseline: the Temporal SDK samples' pattern, a workflow that only sleeps until its due
+// instant and then calls one activity. Forløpsvakt's figures are read as ratios to this one's.
+import { proxyActivities, sleep } from '@temporalio/workflow';
+import type { BaselineActivities } from './activities';
+
+const { deliver } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '1 minute' });
+
+export interface BareInput { businessKey: string; dueAt: string }
+
+export async function bareWorkflow({ businessKey, dueAt }: BareInput): Promise<void> {
+  await sleep(Math.max(1, Date.parse(dueAt) - Date.now()));
+  await deliver(businessKey);
+}

@@ -1,0 +1,154 @@
+// History cost (issue 7 §4): each course kind simulated for ten years on the time-skipping test
+// server, with a care team that meets its obligations on time, as in the ten-year test. Every
+// history event of every run is counted by the course-year it falls in (from the first event).
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
+import { courseWorker, sleepUntil, timeSkippingEnv, type Recorded } from '../test/helpers/temporal';
+import { startInput } from '../test/helpers/fixtures';
+import { admissionSteps, atDischargeToTud, beforeDischargeReady, beforeFirstLeave, dischargeReadyNotice, firstLeave, tudFollowUp } from '../test/helpers/forensic';
+import { osloPlus } from '../test/helpers/oslo';
+import { recordEventUpdate } from '../workflows/contract';
+import { courseWorkflow } from '../workflows';
+import type { CourseKind } from '../domain/model';
+
+type Planned = { at: string; event: Record<string, unknown> }[];
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+export interface HistoryCost {
+  scenario: string;
+  kind: CourseKind;
+  years: number;
+  runs: number;
+  /** History events in each course-year, first year first. */
+  eventsPerYear: number[];
+  busiestYear: number;
+  meanPerYear: number;
+  largestRun: number;
+  /** Where the busiest year's events go, by event type. */
+  busiestYearByType: Record<string, number>;
+}
+
+const range = (n: number, from = 1) => Array.from({ length: n }, (_, i) => i + from);
+const every = (start: string, n: number, step: (k: number) => { months?: number; years?: number; days?: number }, event: Record<string, unknown>): Planned =>
+  range(n).map((k) => ({ at: osloPlus(start, step(k)), event }));
+
+export interface Scenario { name: string; kind: CourseKind; plan(start: string, years: number): Planned }
+
+/**
+ * A forensic-TUD course met on time: the admission's steps at once, the quarterly collaboration
+ * meetings of the stay, the discharge process from day 240 (steps well inside their deadlines),
+ * discharge to TUD on `stayDays`, then the TUD follow-up to the end (stay days scaled from a 355-day stay). With `stayDays` 0 it all
+ * happens on the first day: the worst case for the busiest year.
+ */
+function forensic(stayDays: number) {
+  return (start: string, years: number): Planned => {
+    const day = (d: number) => osloPlus(start, { days: Math.round((d * stayDays) / 365) });
+    const on = (d: number, events: Record<string, unknown>[]) => events.map((event) => ({ at: day(d), event }));
+    const discharged = day(355);
+    return [
+      ...on(0, admissionSteps),
+      ...[83, 173, 263, 353].flatMap((d) => on(d, [{ kind: 'meetingHeld', meeting: 'collaboration' }])),
+      ...on(240, [{ kind: 'dischargeProcessStarted' }, ...beforeFirstLeave]),
+      ...on(255, firstLeave),
+      ...on(270, beforeDischargeReady),
+      ...on(354, [...dischargeReadyNotice, { kind: 'answerReceived' }]),
+      ...on(355, atDischargeToTud),
+      ...tudFollowUp(discharged, Math.floor((365 * years - stayDays) / 30.44)),
+    ];
+  };
+}
+
+/** What an on-time care team records after the course's first event. */
+export const scenarios: Scenario[] = [
+  { name: 'forensic-tud, one-year stay', kind: 'forensic-tud', plan: forensic(365) },
+  // The worst case: the whole stay and discharge process on the first day, then a full TUD year.
+  { name: 'forensic-tud, stay compressed to one day', kind: 'forensic-tud', plan: forensic(0) },
+  { name: 'admission-discharge, four-week stay', kind: 'admission-discharge', plan: admissionDischarge },
+  { name: 'long-term-coordinated', kind: 'long-term-coordinated', plan: longTerm },
+  { name: 'agreement-review', kind: 'agreement-review', plan: agreementReview },
+];
+
+function admissionDischarge(start: string): Planned {
+  // 001/004: the messages on day one, discharge-ready on day 21, out on day 28.
+  return [
+    ...['admissionNotice', 'admissionReport', 'statusInformation'].map((message) => ({ at: osloPlus(start, { days: 0 }), event: { kind: 'messageSent', message } })),
+    { at: osloPlus(start, { days: 1 }), event: { kind: 'taskDone', rule: 'ADM-CHILDREN' } },
+    { at: osloPlus(start, { days: 21 }), event: { kind: 'dischargeReady' } },
+    ...['healthInformation', 'dischargeReadyNotice'].map((message) => ({ at: osloPlus(start, { days: 21 }), event: { kind: 'messageSent', message } })),
+    { at: osloPlus(start, { days: 22 }), event: { kind: 'answerReceived' } },
+    { at: osloPlus(start, { days: 28 }), event: { kind: 'discharged' } },
+    ...['dischargeReport', 'dischargeSummary', 'dischargedNotice'].map((message) => ({ at: osloPlus(start, { days: 28 }), event: { kind: 'messageSent', message } })),
+  ];
+}
+
+function longTerm(start: string, years: number): Planned {
+  return [
+    { at: osloPlus(start, { days: 5 }), event: { kind: 'coordinatorAppointed', party: 'municipality' } },
+    { at: osloPlus(start, { days: 6 }), event: { kind: 'meetingHeld', meeting: 'responsibilityGroup' } },
+    { at: osloPlus(start, { days: 6 }), event: { kind: 'riskAssessed' } },
+    ...every(start, years, (k) => ({ years: k - 1, months: 11 }), { kind: 'taskDone', rule: 'LT-SOMATIC' }),
+    ...every(start, years, (k) => ({ years: k, days: -7 }), { kind: 'planUpdated', plan: 'crisis' }),
+  ];
+}
+
+function agreementReview(start: string, years: number): Planned {
+  return every(start, Math.floor(years / 2), (k) => ({ years: 2 * k, days: -30 }), { kind: 'meetingHeld', meeting: 'agreementReview' });
+}
+
+async function historyOf(env: TestWorkflowEnvironment, workflowId: string, firstRunId: string): Promise<HistoryEvent[][]> {
+  const runs: HistoryEvent[][] = [];
+  for (let runId: string | undefined = firstRunId; runId; ) {
+    const events: HistoryEvent[] = (await env.client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
+    runs.push(events);
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
+}
+
+const YEAR_MS = 365.2425 * 24 * 3_600_000;
+const millisOf = (e: HistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1_000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+
+export async function historyCost(years: number, only: Scenario[] = scenarios, sent: Recorded[] = []): Promise<HistoryCost[]> {
+  const env = await timeSkippingEnv();
+  const taskQueue = `bench-history-${randomUUID()}`;
+  const worker = await courseWorker(env, taskQueue, sent);
+  try {
+    return await worker.runUntil(async () => {
+      const results: HistoryCost[] = [];
+      for (const [i, scenario] of only.entries()) {
+        const input = { ...startInput(scenario.kind, 'hnt'), courseRef: `history-${i}` };
+        // The test server ends a workflow chain after ten years by default; a course has no end date.
+        const handle = await env.client.workflow.start(courseWorkflow, { taskQueue, workflowId: input.courseRef, args: [{ start: input }], workflowExecutionTimeout: '100 years' });
+        const start = new Date(await env.currentTimeMs()).toISOString();
+        const planned = scenario.plan(start, years).sort((a, b) => a.at.localeCompare(b.at));
+        for (const { at, event } of planned) {
+          await sleepUntil(env, at);
+          await handle.executeUpdate(recordEventUpdate, { args: [event] });
+        }
+        await sleepUntil(env, osloPlus(start, { years }));
+        results.push(countByYear(scenario, years, await historyOf(env, input.courseRef, handle.firstExecutionRunId)));
+      }
+      return results;
+    });
+  } finally {
+    await env.teardown();
+  }
+}
+
+function countByYear(scenario: Scenario, years: number, runs: HistoryEvent[][]): HistoryCost {
+  const t0 = millisOf(runs[0]![0]!);
+  const yearOf = (e: HistoryEvent) => Math.min(years - 1, Math.floor((millisOf(e) - t0) / YEAR_MS));
+  const eventsPerYear = Array.from({ length: years }, () => 0);
+  for (const e of runs.flat()) eventsPerYear[yearOf(e)] = eventsPerYear[yearOf(e)]! + 1;
+  const busiest = eventsPerYear.indexOf(Math.max(...eventsPerYear));
+  const busiestYearByType: Record<string, number> = {};
+  for (const e of runs.flat().filter((x) => yearOf(x) === busiest)) {
+    const type = (temporal.api.enums.v1.EventType[e.eventType ?? 0] ?? 'UNKNOWN').replace(/^EVENT_TYPE_/, '');
+    busiestYearByType[type] = (busiestYearByType[type] ?? 0) + 1;
+  }
+  return {
+    scenario: scenario.name, kind: scenario.kind, years, runs: runs.length, eventsPerYear, busiestYear: eventsPerYear[busiest]!,
+    meanPerYear: Math.round(eventsPerYear.reduce((a, b) => a + b, 0) / years), largestRun: Math.max(...runs.map((r) => r.length)), busiestYearByType,
+  };
+}

@@ -1,0 +1,102 @@
+// One subject's stack: a fresh Temporal dev server (SQLite file under data/bench/<subject>, its
+// own ports so it never meets a running `npm run dev`) and one worker in a child process.
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { once } from 'node:events';
+import { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { loadConfig, type Config } from '../config';
+import { connectWhenReady, startDevServer } from '../worker/dev';
+import type { Subject } from './subjects';
+import type { FromWorker, ToWorker, WorkerStatus } from './worker';
+
+export const benchPorts = { frontend: 7833, ui: 8833 };
+
+export interface Stack {
+  config: Config;
+  client: Client;
+  /** Resident memory of the worker process and of the dev server, in MiB. */
+  rssMiB(): { worker: number; server: number };
+  workerStatus(): Promise<WorkerStatus>;
+  /** Waits until no task is waiting on the subject's task queues and the worker is idle; returns when that was first seen (ms since the epoch). */
+  settled(timeoutMs: number): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function rssMiBOf(pid: number | undefined): number {
+  const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Math.round(Number(kib) / 1024);
+}
+
+function nextMessage(child: ChildProcess, accept: (m: FromWorker) => boolean): Promise<FromWorker> {
+  return new Promise((resolvePromise, reject) => {
+    const onMessage = (m: FromWorker) => { if (accept(m)) { cleanup(); resolvePromise(m); } };
+    const onExit = (code: number | null) => { cleanup(); reject(new Error(`bench worker exited (${code ?? 'signal'})`)); };
+    const cleanup = () => { child.off('message', onMessage); child.off('exit', onExit); };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+async function stopChild(child: ChildProcess, how: () => void, timeoutMs = 30_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  how();
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function startStack(subject: Subject, smtpPort: number): Promise<Stack> {
+  const dataDir = resolve(__dirname, '..', 'data', 'bench', subject.name);
+  rmSync(dataDir, { recursive: true, force: true });
+  const config = loadConfig({
+    TEMPORAL_ADDRESS: `127.0.0.1:${benchPorts.frontend}`, TEMPORAL_UI_PORT: String(benchPorts.ui),
+    TEMPORAL_UI_URL: `http://127.0.0.1:${benchPorts.ui}`, FORLOPSVAKT_DATA_DIR: dataDir, SMTP_PORT: String(smtpPort), LOG_LEVEL: 'WARN',
+  });
+  // The server's own log would drown the bench's progress lines.
+  const server = startDevServer(config, 'ignore');
+  const client = new Client({ connection: await connectWhenReady(config), namespace: config.TEMPORAL_NAMESPACE });
+  const worker = fork(require.resolve('./worker'), [subject.name, JSON.stringify(config)]);
+  await nextMessage(worker, (m) => 'ready' in m);
+
+  const workerStatus = async () => {
+    const reply = nextMessage(worker, (m) => 'status' in m);
+    worker.send('status' satisfies ToWorker);
+    return ((await reply) as { status: WorkerStatus }).status;
+  };
+  const backlog = async () => {
+    const types = [temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY];
+    const counts = await Promise.all(types.map(async (taskQueueType) => {
+      const res = await client.workflowService.describeTaskQueue({ namespace: config.TEMPORAL_NAMESPACE, taskQueue: { name: subject.taskQueue(config) }, taskQueueType, reportStats: true });
+      return Number(res.stats?.approximateBacklogCount ?? 0);
+    }));
+    return counts.reduce((a, b) => a + b, 0);
+  };
+
+  return {
+    config,
+    client,
+    rssMiB: () => ({ worker: rssMiBOf(worker.pid), server: rssMiBOf(server.pid) }),
+    workerStatus,
+    async settled(timeoutMs) {
+      // Idle three polls in a row: the backlog figure is approximate and a task may be in flight.
+      const deadline = Date.now() + timeoutMs;
+      let idleSince = 0;
+      for (let idle = 0; idle < 3; ) {
+        if (Date.now() > deadline) throw new Error(`${subject.name}: the worker did not catch up within ${timeoutMs / 1000} s`);
+        await new Promise((r) => setTimeout(r, 500));
+        const [queued, status] = await Promise.all([backlog(), workerStatus()]);
+        if (queued > 0 || status.busy > 0) idle = 0;
+        else if (idle++ === 0) idleSince = Date.now();
+      }
+      return idleSince;
+    },
+    async stop() {
+      await stopChild(worker, () => worker.send('stop' satisfies ToWorker));
+      await client.connection.close();
+      await stopChild(server, () => server.kill('SIGTERM'));
+    },
+  };
+}

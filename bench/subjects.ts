@@ -1,0 +1,84 @@
+// What the load phases run, for each subject: Forløpsvakt's course workflow, and the bare
+// baseline. Each subject starts a long-lived workflow of the scale set, a workflow with one
+// deadline at a given instant for the burst, and (Forløpsvakt only) records an event.
+import type { Client } from '@temporalio/client';
+import { recordEvent, startCourseWorkflow } from '../client/courses';
+import type { Config } from '../config';
+import type { CareTeam, CourseKind } from '../domain/model';
+import { bareWorkflow } from './baseline/workflows';
+
+export type SubjectName = 'baseline' | 'forlopsvakt';
+export const baselineTaskQueue = 'bench-baseline';
+
+export interface Subject {
+  name: SubjectName;
+  taskQueue(config: Config): string;
+  /** Starts workflow `i` of the scale set; returns its id. */
+  startHeld(client: Client, config: Config, i: number): Promise<string>;
+  /** Starts burst workflow `i`, whose one deadline is `dueAt`; returns the business key of the mail sent at it. */
+  startBurst(client: Client, config: Config, i: number, dueAt: Date): Promise<string>;
+  /** Records one event on a held workflow (the `recordEvent` update). */
+  recordEvent?(client: Client, workflowId: string): Promise<void>;
+}
+
+const DAY_MS = 24 * 3_600_000;
+const ref = (prefix: string, i: number) => `${prefix}-${String(i).padStart(6, '0')}`;
+
+export const baseline: Subject = {
+  name: 'baseline',
+  taskQueue: () => baselineTaskQueue,
+  async startHeld(client, _config, i) {
+    const workflowId = ref('bare', i);
+    await client.workflow.start(bareWorkflow, { taskQueue: baselineTaskQueue, workflowId, args: [{ businessKey: `${workflowId}/due`, dueAt: new Date(Date.now() + 30 * DAY_MS).toISOString() }] });
+    return workflowId;
+  },
+  async startBurst(client, _config, i, dueAt) {
+    const workflowId = ref('bare-burst', i);
+    const businessKey = `${workflowId}/due`;
+    await client.workflow.start(bareWorkflow, { taskQueue: baselineTaskQueue, workflowId, args: [{ businessKey, dueAt: dueAt.toISOString() }] });
+    return businessKey;
+  },
+};
+
+// Functional mailboxes of an imagined ward and municipality: no patient data (domain §8).
+const careTeam: CareTeam = {
+  responsibleClinician: { mailbox: 'clinician@hospital.test', manager: 'clinic-head@hospital.test' },
+  ward: { mailbox: 'ward@hospital.test', manager: 'ward-manager@hospital.test' },
+  hospitalCoordinatingUnit: { mailbox: 'ke@hospital.test' },
+  caseOffice: { mailbox: 'case-office@municipality.test', manager: 'case-office-head@municipality.test' },
+  municipalCoordinator: { mailbox: 'coordinator@municipality.test', manager: 'coordinator-head@municipality.test' },
+  gp: { mailbox: 'gp@clinic.test' },
+};
+const kinds: CourseKind[] = ['forensic-tud', 'admission-discharge', 'long-term-coordinated', 'agreement-review'];
+const profiles = ['ahus', 'hnt', 'unn'];
+const firstEvents: Record<CourseKind, Record<string, unknown>> = {
+  'forensic-tud': { kind: 'admission', hasMunicipalServices: true },
+  'admission-discharge': { kind: 'admission', hasMunicipalServices: true },
+  'long-term-coordinated': { kind: 'courseStarted', formerCompulsoryCare: true },
+  'agreement-review': { kind: 'courseStarted' },
+};
+
+export const forlopsvakt: Subject = {
+  name: 'forlopsvakt',
+  taskQueue: (config) => config.TEMPORAL_TASK_QUEUE,
+  async startHeld(client, config, i) {
+    // Every kind under every profile, in turn.
+    const kind = kinds[i % kinds.length]!;
+    const courseRef = ref('bench', i);
+    await startCourseWorkflow(client, config, { courseRef, kind, profile: profiles[Math.floor(i / kinds.length) % profiles.length]!, careTeam, firstEvent: firstEvents[kind] });
+    return courseRef;
+  },
+  async startBurst(client, config, i, dueAt) {
+    // ADM-STATUS is due 24 h after the admission: a back-dated admission puts its deadline at `dueAt`.
+    const courseRef = ref('burst', i);
+    const firstEvent = { kind: 'admission', hasMunicipalServices: false, at: new Date(dueAt.getTime() - DAY_MS).toISOString() };
+    await startCourseWorkflow(client, config, { courseRef, kind: 'admission-discharge', profile: 'ahus', careTeam, firstEvent });
+    return `${courseRef}/ADM-STATUS#1/due/ward`;
+  },
+  async recordEvent(client, workflowId) {
+    // Accepted in every phase of every kind, once a minute per course.
+    await recordEvent(client, workflowId, { kind: 'riskAssessed' });
+  },
+};
+
+export const subjects = { baseline, forlopsvakt };
