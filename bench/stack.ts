@@ -49,7 +49,8 @@ async function stopChild(child: ChildProcess, how: () => void, timeoutMs = 30_00
 }
 
 export async function startStack(subject: Subject, smtpPort: number): Promise<Stack> {
-  const dataDir = resolve(__dirname, '..', 'data', 'bench', subject.name);
+  // BENCH_DATA_DIR puts the SQLite files elsewhere (e.g. on tmpfs, to see what the disk costs).
+  const dataDir = resolve(process.env.BENCH_DATA_DIR ?? resolve(__dirname, '..', 'data', 'bench'), subject.name);
   rmSync(dataDir, { recursive: true, force: true });
   const config = loadConfig({
     TEMPORAL_ADDRESS: `127.0.0.1:${benchPorts.frontend}`, TEMPORAL_UI_PORT: String(benchPorts.ui),
