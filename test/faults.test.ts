@@ -16,6 +16,7 @@ import { localEnv } from './helpers/temporal';
 import { freePort } from './helpers/maildev';
 import { smtpSink, type SmtpSink } from './helpers/smtp';
 import { startInput } from './helpers/fixtures';
+import { courseKindKey, nextDeadlineKey } from '../workflows/search-attributes';
 
 const bin = resolve(__dirname, '..', 'bin', 'forlopsvakt');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -77,6 +78,10 @@ describe('with the dev server', () => {
       const course = dueIn(3);
       await startCourseWorkflow(env.client, config, course);
       await sleep(8_000); // heads-up (at once) and the deadline (3 s) both fall due while SMTP is down
+      // Managers can find the course in the UI while its first reminder is still being retried.
+      const attributes = (await env.client.workflow.getHandle(course.courseRef).describe()).typedSearchAttributes;
+      expect(attributes.get(courseKindKey)).toBe('admission-discharge');
+      expect(attributes.get(nextDeadlineKey)?.toISOString()).toBe(new Date(Date.parse(course.firstEvent.at as string) + 24 * 3_600_000).toISOString());
       sink = await smtpSink(() => undefined, 0, port);
       await until('both reminders', () => sink!.accepted.length >= 2);
       await sleep(2_000);

@@ -53,6 +53,7 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
   let published = '';
   // Courses started before this release keep a timer per wait (docs/versioning.md).
   const keepWakeTimer = patched('wake-timer-kept-across-events');
+  const publishBeforeDelivery = patched('publish-before-delivery');
   let timer: { at: string; scope: CancellationScope; fired: boolean } | undefined;
 
   setHandler(
@@ -75,6 +76,9 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
     const passed = advance(state, nowIso());
     state = passed.state;
     pending.push(...passed.effects);
+    // Managers can find and read a course in the UI even while the mail server is down and its
+    // reminders are still being retried.
+    if (publishBeforeDelivery) publish();
     while (pending.length > 0) await deliver(pending.splice(0));
     publish();
 

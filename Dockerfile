@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# The Forløpsvakt image: the worker (default command) and the codec server
+# (`node lib/codec/server.js`), both from the same compiled code. See docs/operations.md.
+
+# ---- build: compile TypeScript to lib/ ----------------------------------------------------------
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY activities ./activities
+COPY client ./client
+COPY codec ./codec
+COPY config ./config
+COPY domain ./domain
+COPY worker ./worker
+COPY workflows ./workflows
+RUN npm run build
+
+# ---- runtime: production dependencies and the compiled code only -----------------------------
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/lib ./lib
+# bin/forlopsvakt runs lib/client/cli.js (the image has no TypeScript sources): `forlopsvakt worker`, `import`, `course ...`.
+COPY bin ./bin
+USER node
+# 9464: Prometheus metrics of the worker (METRICS_PORT); 8888: the codec server (CODEC_SERVER_PORT).
+EXPOSE 9464 8888
+# lib/worker/main.js only exports runWorker(); the CLI's `worker` command is the entry point that
+# runs it (and exits non-zero with one line on a bad configuration or an unreachable server).
+CMD ["node", "bin/forlopsvakt", "worker"]
