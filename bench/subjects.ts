@@ -4,7 +4,9 @@
 import type { Client } from '@temporalio/client';
 import { recordEvent, startCourseWorkflow } from '../client/courses';
 import type { Config } from '../config';
-import type { CareTeam, CourseKind } from '../domain/model';
+import type { CourseKind } from '../domain/model';
+// The tests' care team: functional mailboxes only, no patient data (domain §8).
+import { startInput } from '../test/helpers/fixtures';
 import { bareWorkflow } from './baseline/workflows';
 
 export type SubjectName = 'baseline' | 'forlopsvakt';
@@ -40,23 +42,8 @@ export const baseline: Subject = {
   },
 };
 
-// Functional mailboxes of an imagined ward and municipality: no patient data (domain §8).
-const careTeam: CareTeam = {
-  responsibleClinician: { mailbox: 'clinician@hospital.test', manager: 'clinic-head@hospital.test' },
-  ward: { mailbox: 'ward@hospital.test', manager: 'ward-manager@hospital.test' },
-  hospitalCoordinatingUnit: { mailbox: 'ke@hospital.test' },
-  caseOffice: { mailbox: 'case-office@municipality.test', manager: 'case-office-head@municipality.test' },
-  municipalCoordinator: { mailbox: 'coordinator@municipality.test', manager: 'coordinator-head@municipality.test' },
-  gp: { mailbox: 'gp@clinic.test' },
-};
 const kinds: CourseKind[] = ['forensic-tud', 'admission-discharge', 'long-term-coordinated', 'agreement-review'];
 const profiles = ['ahus', 'hnt', 'unn'];
-const firstEvents: Record<CourseKind, Record<string, unknown>> = {
-  'forensic-tud': { kind: 'admission', hasMunicipalServices: true },
-  'admission-discharge': { kind: 'admission', hasMunicipalServices: true },
-  'long-term-coordinated': { kind: 'courseStarted', formerCompulsoryCare: true },
-  'agreement-review': { kind: 'courseStarted' },
-};
 
 export const forlopsvakt: Subject = {
   name: 'forlopsvakt',
@@ -65,14 +52,14 @@ export const forlopsvakt: Subject = {
     // Every kind under every profile, in turn.
     const kind = kinds[i % kinds.length]!;
     const courseRef = ref('bench', i);
-    await startCourseWorkflow(client, config, { courseRef, kind, profile: profiles[Math.floor(i / kinds.length) % profiles.length]!, careTeam, firstEvent: firstEvents[kind] });
+    await startCourseWorkflow(client, config, startInput(kind, profiles[Math.floor(i / kinds.length) % profiles.length], { courseRef }));
     return courseRef;
   },
   async startBurst(client, config, i, dueAt) {
     // ADM-STATUS is due 24 h after the admission: a back-dated admission puts its deadline at `dueAt`.
     const courseRef = ref('burst', i);
     const firstEvent = { kind: 'admission', hasMunicipalServices: false, at: new Date(dueAt.getTime() - DAY_MS).toISOString() };
-    await startCourseWorkflow(client, config, { courseRef, kind: 'admission-discharge', profile: 'ahus', careTeam, firstEvent });
+    await startCourseWorkflow(client, config, startInput('admission-discharge', 'ahus', { courseRef, firstEvent }));
     return `${courseRef}/ADM-STATUS#1/due/ward`;
   },
   async recordEvent(client, workflowId) {
