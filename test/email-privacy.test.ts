@@ -4,11 +4,11 @@ import { renderReminder } from '../activities/email/render';
 import { catalogue } from '../domain/catalogue';
 import type { Reminder } from '../domain/engine';
 import type { ReminderKind } from '../domain/model';
+import { identityNumberLike } from './helpers/fixtures';
 
-// Built at run time so that no identity-number-like string sits in the repository.
 const canaries = {
   name: 'Kari Nordmann',
-  nationalId: ['010170', '12345'].join(''),
+  nationalId: identityNumberLike,
   diagnosis: 'paranoid schizofreni F20.0',
   note: 'truet nabo med kniv',
   address: 'Storgata 1, 0155 Oslo',

@@ -8,10 +8,9 @@ import { createWorker, installRuntime } from '../worker';
 import { smtpSender } from '../activities/email/smtp';
 import { localEnv } from './helpers/temporal';
 import { smtpSink, type SmtpSink } from './helpers/smtp';
-import { startInput } from './helpers/fixtures';
+import { identityNumberLike, startInput } from './helpers/fixtures';
 
-// Built at run time so that no identity-number-like string sits in the repository.
-const canaries = ['Kari Nordmann', ['010170', '12345'].join(''), 'paranoid schizofreni', 'truet naboen'];
+const canaries = ['Kari Nordmann', identityNumberLike, 'paranoid schizofreni', 'truet naboen'];
 const logLines: string[] = [];
 let env: TestWorkflowEnvironment;
 let sink: SmtpSink;

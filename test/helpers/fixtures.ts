@@ -19,6 +19,12 @@ const firstEvents: Record<CourseKind, Record<string, unknown>> = {
   'agreement-review': { kind: 'courseStarted' },
 };
 
+/**
+ * Eleven digits shaped like a Norwegian national identity number, for the tests that check it is
+ * refused or never leaks. Built at run time so that no such string sits in the repository.
+ */
+export const identityNumberLike = ['010170', '12345'].join('');
+
 let counter = 0;
 export const newRef = (prefix = 'test'): string => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
