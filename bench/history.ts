@@ -2,10 +2,9 @@
 // server, with a care team that meets its obligations on time, as in the ten-year test. Every
 // history event of every run is counted by the course-year it falls in (from the first event).
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
-import { courseWorker, sleepUntil, timeSkippingEnv, type Recorded } from '../test/helpers/temporal';
-import { startInput } from '../test/helpers/fixtures';
+import { courseWorker, runsOf, sleepUntil, timeSkippingEnv, type Recorded } from '../test/helpers/temporal';
+import { range, startInput } from '../test/helpers/fixtures';
 import { admissionSteps, atDischargeToTud, beforeDischargeReady, beforeFirstLeave, dischargeReadyNotice, firstLeave, tudFollowUp } from '../test/helpers/forensic';
 import { osloPlus } from '../test/helpers/oslo';
 import { recordEventUpdate } from '../workflows/contract';
@@ -29,7 +28,6 @@ export interface HistoryCost {
   busiestYearByType: Record<string, number>;
 }
 
-const range = (n: number, from = 1) => Array.from({ length: n }, (_, i) => i + from);
 const every = (start: string, n: number, step: (k: number) => { months?: number; years?: number; days?: number }, event: Record<string, unknown>): Planned =>
   range(n).map((k) => ({ at: osloPlus(start, step(k)), event }));
 
@@ -96,16 +94,6 @@ function agreementReview(start: string, years: number): Planned {
   return every(start, Math.floor(years / 2), (k) => ({ years: 2 * k, days: -30 }), { kind: 'meetingHeld', meeting: 'agreementReview' });
 }
 
-async function historyOf(env: TestWorkflowEnvironment, workflowId: string, firstRunId: string): Promise<HistoryEvent[][]> {
-  const runs: HistoryEvent[][] = [];
-  for (let runId: string | undefined = firstRunId; runId; ) {
-    const events: HistoryEvent[] = (await env.client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
-    runs.push(events);
-    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return runs;
-}
-
 const YEAR_MS = 365.2425 * 24 * 3_600_000;
 const millisOf = (e: HistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1_000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
 
@@ -127,7 +115,8 @@ export async function historyCost(years: number, only: Scenario[] = scenarios, s
           await handle.executeUpdate(recordEventUpdate, { args: [event] });
         }
         await sleepUntil(env, osloPlus(start, { years }));
-        results.push(countByYear(scenario, years, await historyOf(env, input.courseRef, handle.firstExecutionRunId)));
+        const runs = await runsOf(env, input.courseRef, handle.firstExecutionRunId);
+        results.push(countByYear(scenario, years, runs.map((r) => r.events)));
       }
       return results;
     });

@@ -3,7 +3,7 @@
 // and reminders stop once an obligation is closed.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { courseWorker, sleepUntil, timeSkippingEnv, type Recorded } from './helpers/temporal';
-import { startInput } from './helpers/fixtures';
+import { range, startInput } from './helpers/fixtures';
 import { atDischargeToTud, record, throughDischargeProcess } from './helpers/forensic';
 import { oslo, osloPlus } from './helpers/oslo';
 import { courseStateQuery, recordEventUpdate } from '../workflows/contract';
@@ -12,8 +12,6 @@ import { courseWorkflow } from '../workflows';
 let env: TestWorkflowEnvironment;
 beforeAll(async () => { env = await timeSkippingEnv(); });
 afterAll(async () => { await env?.teardown(); });
-
-const range = (n: number, from = 1) => Array.from({ length: n }, (_, i) => i + from);
 
 test('TUD-MEETING, TUD-DIALOGUE and TUD-PLAN over three years after discharge to TUD', async () => {
   const sent: Recorded[] = [];

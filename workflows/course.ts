@@ -76,10 +76,12 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
     const passed = advance(state, nowIso());
     state = passed.state;
     pending.push(...passed.effects);
-    // Managers can find and read a course in the UI even while the mail server is down and its
-    // reminders are still being retried.
-    if (publishBeforeDelivery) publish();
-    while (pending.length > 0) await deliver(pending.splice(0));
+    if (pending.length > 0) {
+      // Managers can find and read a course in the UI even while the mail server is down and its
+      // reminders are still being retried.
+      if (publishBeforeDelivery) publish();
+      while (pending.length > 0) await deliver(pending.splice(0));
+    }
     publish();
 
     if (state.phase === 'ended') {
@@ -101,7 +103,7 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
       wakeAt(wake);
       await condition(() => changed() || timer?.fired === true);
     } else if (wake === undefined) await condition(changed);
-    else await condition(changed, Math.max(1, Date.parse(wake) - Date.now()), { summary: `next reminder or schedule at ${wake}` });
+    else await condition(changed, ...timerTo(wake));
   }
 
   /**
@@ -115,7 +117,7 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
     timer = undefined;
     if (wake === undefined) return;
     const armed = { at: wake, scope: new CancellationScope(), fired: false };
-    armed.scope.run(() => sleep(Math.max(1, Date.parse(wake) - Date.now()), { summary: `next reminder or schedule at ${wake}` }))
+    armed.scope.run(() => sleep(...timerTo(wake)))
       .then(() => { armed.fired = true; }, (err: unknown) => { if (!isCancellation(err)) throw err; });
     timer = armed;
   }
@@ -160,6 +162,11 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
       pending.push(...failed.effects);
     });
   }
+}
+
+/** A timer's duration until `wake` (at least 1 ms: a wake-up already due fires at once) and its UI summary. */
+function timerTo(wake: string): [number, { summary: string }] {
+  return [Math.max(1, Date.parse(wake) - Date.now()), { summary: `next reminder or schedule at ${wake}` }];
 }
 
 /** The open obligations as a Markdown table, overdue first (the Temporal UI renders it). */

@@ -25,6 +25,9 @@ const firstEvents: Record<CourseKind, Record<string, unknown>> = {
  */
 export const identityNumberLike = ['010170', '12345'].join('');
 
+/** 1, 2, … n (or from `from`): the k of every k-th period. */
+export const range = (n: number, from = 1): number[] => Array.from({ length: n }, (_, i) => i + from);
+
 let counter = 0;
 export const newRef = (prefix = 'test'): string => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 

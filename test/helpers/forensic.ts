@@ -4,6 +4,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { recordEventUpdate } from '../../workflows/contract';
 import type { courseWorkflow } from '../../workflows';
 import { osloPlus } from './oslo';
+import { range } from './fixtures';
 
 type Ev = Record<string, unknown>;
 
@@ -75,8 +76,6 @@ export const atDischargeToTud: Ev[] = [{ kind: 'dischargedToTud' }, ...afterTud]
 export async function record(handle: WorkflowHandle<typeof courseWorkflow>, events: Record<string, unknown>[]): Promise<void> {
   for (const event of events) await handle.executeUpdate(recordEventUpdate, { args: [event] });
 }
-
-const range = (n: number, from = 1) => Array.from({ length: n }, (_, i) => i + from);
 
 /**
  * A care team that meets TUD follow-up on time for `months` after the discharge to TUD: ERM

@@ -63,13 +63,13 @@ export async function sleepUntil(env: TestWorkflowEnvironment, instant: string):
   if (ms > 0) await env.sleep(ms);
 }
 
-/** Every run of a workflow id, oldest first, following continue-as-new. */
+/** Every run of a workflow id with its history, oldest first, following continue-as-new. */
 export async function runsOf(env: TestWorkflowEnvironment, workflowId: string, firstRunId: string) {
-  const runs: { runId: string; events: number }[] = [];
+  const runs: { runId: string; events: HistoryEvent[] }[] = [];
   for (let runId: string | undefined = firstRunId; runId; ) {
     const history: { events?: HistoryEvent[] | null } = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events: HistoryEvent[] = history.events ?? [];
-    runs.push({ runId, events: events.length });
+    runs.push({ runId, events });
     runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
   }
   return runs;
