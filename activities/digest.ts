@@ -8,14 +8,20 @@ import { renderDigest } from './email/render';
 import type { Links } from './email/render';
 import type { SendMail } from './email/smtp';
 
-export interface Digest { mailbox: string; date: LocalDate; items: DigestItem[] }
+export interface Digest {
+  mailbox: string;
+  date: LocalDate;
+  items: DigestItem[];
+}
 
 export function createDigestActivities(deps: { client: Client; send: SendMail; links: Links }) {
   return {
     /** Every running course's open obligations for digest mailboxes, grouped by mailbox. */
     async collectDigests(date: LocalDate): Promise<Digest[]> {
       const byMailbox = new Map<string, DigestItem[]>();
-      for await (const wf of deps.client.workflow.list({ query: `WorkflowType = '${courseWorkflowType}' AND ExecutionStatus = 'Running'` })) {
+      for await (const wf of deps.client.workflow.list({
+        query: `WorkflowType = '${courseWorkflowType}' AND ExecutionStatus = 'Running'`,
+      })) {
         const items = await deps.client.workflow.getHandle(wf.workflowId).query(digestQuery);
         for (const item of items) byMailbox.set(item.mailbox, [...(byMailbox.get(item.mailbox) ?? []), item]);
       }
@@ -23,7 +29,11 @@ export function createDigestActivities(deps: { client: Client; send: SendMail; l
     },
     /** One digest e-mail; the business key (mailbox + date) makes a retry the same message. */
     async sendDigest(digest: Digest): Promise<void> {
-      await deps.send({ ...renderDigest(digest, deps.links), to: digest.mailbox, businessKey: `digest/${digest.mailbox}/${digest.date}` });
+      await deps.send({
+        ...renderDigest(digest, deps.links),
+        to: digest.mailbox,
+        businessKey: `digest/${digest.mailbox}/${digest.date}`,
+      });
     },
   };
 }

@@ -14,10 +14,18 @@ export function createActivities(deps: { deliver: DeliverReminder }) {
       try {
         await deps.deliver(reminder);
       } catch (err) {
-        metricMeter.createCounter('forlopsvakt_reminders_failed', 'attempts', 'Reminder delivery attempts the mail server did not accept').add(1, tags);
+        metricMeter
+          .createCounter(
+            'forlopsvakt_reminders_failed',
+            'attempts',
+            'Reminder delivery attempts the mail server did not accept',
+          )
+          .add(1, tags);
         throw err;
       }
-      metricMeter.createCounter('forlopsvakt_reminders_sent', 'reminders', 'Reminders accepted by the mail server').add(1, tags);
+      metricMeter
+        .createCounter('forlopsvakt_reminders_sent', 'reminders', 'Reminders accepted by the mail server')
+        .add(1, tags);
       // One structured line per reminder sent: no patient data, the course reference is opaque.
       const { businessKey, courseRef, rule, kind, role, recipient, dueAt } = reminder;
       log.info('reminder sent', { businessKey, courseRef, rule, kind, role, recipient, dueAt });

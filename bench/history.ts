@@ -5,7 +5,15 @@ import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import { courseWorker, runsOf, sleepUntil, timeSkippingEnv, type Recorded } from '../test/helpers/temporal';
 import { range, startInput } from '../test/helpers/fixtures';
-import { admissionSteps, atDischargeToTud, beforeDischargeReady, beforeFirstLeave, dischargeReadyNotice, firstLeave, tudFollowUp } from '../test/helpers/forensic';
+import {
+  admissionSteps,
+  atDischargeToTud,
+  beforeDischargeReady,
+  beforeFirstLeave,
+  dischargeReadyNotice,
+  firstLeave,
+  tudFollowUp,
+} from '../test/helpers/forensic';
 import { osloPlus } from '../test/helpers/oslo';
 import { recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
@@ -28,10 +36,18 @@ export interface HistoryCost {
   busiestYearByType: Record<string, number>;
 }
 
-const every = (start: string, n: number, step: (k: number) => { months?: number; years?: number; days?: number }, event: Record<string, unknown>): Planned =>
-  range(n).map((k) => ({ at: osloPlus(start, step(k)), event }));
+const every = (
+  start: string,
+  n: number,
+  step: (k: number) => { months?: number; years?: number; days?: number },
+  event: Record<string, unknown>,
+): Planned => range(n).map((k) => ({ at: osloPlus(start, step(k)), event }));
 
-export interface Scenario { name: string; kind: CourseKind; plan(start: string, years: number): Planned }
+export interface Scenario {
+  name: string;
+  kind: CourseKind;
+  plan(start: string, years: number): Planned;
+}
 
 /**
  * A forensic-TUD course met on time: the admission's steps at once, the quarterly collaboration
@@ -70,13 +86,22 @@ export const scenarios: Scenario[] = [
 function admissionDischarge(start: string): Planned {
   // 001/004: the messages on day one, discharge-ready on day 21, out on day 28.
   return [
-    ...['admissionNotice', 'admissionReport', 'statusInformation'].map((message) => ({ at: osloPlus(start, { days: 0 }), event: { kind: 'messageSent', message } })),
+    ...['admissionNotice', 'admissionReport', 'statusInformation'].map((message) => ({
+      at: osloPlus(start, { days: 0 }),
+      event: { kind: 'messageSent', message },
+    })),
     { at: osloPlus(start, { days: 1 }), event: { kind: 'taskDone', rule: 'ADM-CHILDREN' } },
     { at: osloPlus(start, { days: 21 }), event: { kind: 'dischargeReady' } },
-    ...['healthInformation', 'dischargeReadyNotice'].map((message) => ({ at: osloPlus(start, { days: 21 }), event: { kind: 'messageSent', message } })),
+    ...['healthInformation', 'dischargeReadyNotice'].map((message) => ({
+      at: osloPlus(start, { days: 21 }),
+      event: { kind: 'messageSent', message },
+    })),
     { at: osloPlus(start, { days: 22 }), event: { kind: 'answerReceived' } },
     { at: osloPlus(start, { days: 28 }), event: { kind: 'discharged' } },
-    ...['dischargeReport', 'dischargeSummary', 'dischargedNotice'].map((message) => ({ at: osloPlus(start, { days: 28 }), event: { kind: 'messageSent', message } })),
+    ...['dischargeReport', 'dischargeSummary', 'dischargedNotice'].map((message) => ({
+      at: osloPlus(start, { days: 28 }),
+      event: { kind: 'messageSent', message },
+    })),
   ];
 }
 
@@ -91,13 +116,21 @@ function longTerm(start: string, years: number): Planned {
 }
 
 function agreementReview(start: string, years: number): Planned {
-  return every(start, Math.floor(years / 2), (k) => ({ years: 2 * k, days: -30 }), { kind: 'meetingHeld', meeting: 'agreementReview' });
+  return every(start, Math.floor(years / 2), (k) => ({ years: 2 * k, days: -30 }), {
+    kind: 'meetingHeld',
+    meeting: 'agreementReview',
+  });
 }
 
 const YEAR_MS = 365.2425 * 24 * 3_600_000;
-const millisOf = (e: HistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1_000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+const millisOf = (e: HistoryEvent) =>
+  Number(e.eventTime?.seconds ?? 0) * 1_000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
 
-export async function historyCost(years: number, only: Scenario[] = scenarios, sent: Recorded[] = []): Promise<HistoryCost[]> {
+export async function historyCost(
+  years: number,
+  only: Scenario[] = scenarios,
+  sent: Recorded[] = [],
+): Promise<HistoryCost[]> {
   const env = await timeSkippingEnv();
   const taskQueue = `bench-history-${randomUUID()}`;
   const worker = await courseWorker(env, taskQueue, sent);
@@ -107,7 +140,12 @@ export async function historyCost(years: number, only: Scenario[] = scenarios, s
       for (const [i, scenario] of only.entries()) {
         const input = { ...startInput(scenario.kind, 'hnt'), courseRef: `history-${i}` };
         // The test server ends a workflow chain after ten years by default; a course has no end date.
-        const handle = await env.client.workflow.start(courseWorkflow, { taskQueue, workflowId: input.courseRef, args: [{ start: input }], workflowExecutionTimeout: '100 years' });
+        const handle = await env.client.workflow.start(courseWorkflow, {
+          taskQueue,
+          workflowId: input.courseRef,
+          args: [{ start: input }],
+          workflowExecutionTimeout: '100 years',
+        });
         const start = new Date(await env.currentTimeMs()).toISOString();
         const planned = scenario.plan(start, years).sort((a, b) => a.at.localeCompare(b.at));
         for (const { at, event } of planned) {
@@ -116,7 +154,13 @@ export async function historyCost(years: number, only: Scenario[] = scenarios, s
         }
         await sleepUntil(env, osloPlus(start, { years }));
         const runs = await runsOf(env, input.courseRef, handle.firstExecutionRunId);
-        results.push(countByYear(scenario, years, runs.map((r) => r.events)));
+        results.push(
+          countByYear(
+            scenario,
+            years,
+            runs.map((r) => r.events),
+          ),
+        );
       }
       return results;
     });
@@ -137,7 +181,14 @@ function countByYear(scenario: Scenario, years: number, runs: HistoryEvent[][]):
     busiestYearByType[type] = (busiestYearByType[type] ?? 0) + 1;
   }
   return {
-    scenario: scenario.name, kind: scenario.kind, years, runs: runs.length, eventsPerYear, busiestYear: eventsPerYear[busiest]!,
-    meanPerYear: Math.round(eventsPerYear.reduce((a, b) => a + b, 0) / years), largestRun: Math.max(...runs.map((r) => r.length)), busiestYearByType,
+    scenario: scenario.name,
+    kind: scenario.kind,
+    years,
+    runs: runs.length,
+    eventsPerYear,
+    busiestYear: eventsPerYear[busiest]!,
+    meanPerYear: Math.round(eventsPerYear.reduce((a, b) => a + b, 0) / years),
+    largestRun: Math.max(...runs.map((r) => r.length)),
+    busiestYearByType,
   };
 }

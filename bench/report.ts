@@ -5,7 +5,10 @@ import type { BenchResult, SubjectResult } from './run';
 const NOTES = /<!-- notes -->[\s\S]*?<!-- \/notes -->/;
 const emptyNotes = '<!-- notes -->\n_No analysis written yet for this run._\n<!-- /notes -->';
 
-const n = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
+const n = (x: number, digits = 0) =>
+  Number.isFinite(x)
+    ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : 'n/a';
 const s = (ms: number) => `${n(ms / 1000, 2)} s`;
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
 
@@ -18,12 +21,28 @@ export function renderReport(r: BenchResult, previous: string): string {
   const startRatio = ours.startsPerSecond / base.startsPerSecond;
   const lagRatio = ours.burst.lagMs.p99 / base.burst.lagMs.p99;
   const targets = [
-    ['10,000 active courses held', `${n(ours.held)} started and waiting on their timers`, r.mode === 'full' ? verdict(ours.held >= 10_000) : 'not measured (quick run)'],
+    [
+      '10,000 active courses held',
+      `${n(ours.held)} started and waiting on their timers`,
+      r.mode === 'full' ? verdict(ours.held >= 10_000) : 'not measured (quick run)',
+    ],
     ['start rate ≥ 0.7× the baseline', `${n(startRatio, 2)}×`, verdict(startRatio >= 0.7)],
-    ['burst p99 lag < 10 s', s(ours.burst.lagMs.p99), verdict(ours.burst.lagMs.p99 < 10_000 && ours.burst.delivered === ours.burst.size)],
+    [
+      'burst p99 lag < 10 s',
+      s(ours.burst.lagMs.p99),
+      verdict(ours.burst.lagMs.p99 < 10_000 && ours.burst.delivered === ours.burst.size),
+    ],
     ['burst p99 lag ≤ 1.5× the baseline', `${n(lagRatio, 2)}×`, verdict(lagRatio <= 1.5)],
-    ['`recordEvent` p99 < 250 ms during the burst', `${n(ours.recordEvent?.latencyMs.p99 ?? NaN)} ms`, verdict((ours.recordEvent?.latencyMs.p99 ?? Infinity) < 250)],
-    ['< 500 history events per course-year, forensic-TUD busiest year', `${forensic?.busiestYear ?? 'n/a'}`, verdict((forensic?.busiestYear ?? Infinity) < 500)],
+    [
+      '`recordEvent` p99 < 250 ms during the burst',
+      `${n(ours.recordEvent?.latencyMs.p99 ?? NaN)} ms`,
+      verdict((ours.recordEvent?.latencyMs.p99 ?? Infinity) < 250),
+    ],
+    [
+      '< 500 history events per course-year, forensic-TUD busiest year',
+      `${forensic?.busiestYear ?? 'n/a'}`,
+      verdict((forensic?.busiestYear ?? Infinity) < 500),
+    ],
   ];
   const kept = NOTES.exec(previous)?.[0] ?? emptyNotes;
   return `# Benchmarks
@@ -65,7 +84,14 @@ course-year it falls in.
 | --- | --- | ---: | ---: | ---: | ---: |
 ${r.history.map((h) => `| ${h.scenario} | ${h.eventsPerYear.join(', ')} | ${h.busiestYear} | ${h.meanPerYear} | ${h.runs} | ${h.largestRun} |`).join('\n')}
 
-Where the busiest forensic-TUD year's events go: ${forensic ? Object.entries(forensic.busiestYearByType).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k.toLowerCase()} ${v}`).join(', ') : 'n/a'}.
+Where the busiest forensic-TUD year's events go: ${
+    forensic
+      ? Object.entries(forensic.busiestYearByType)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, v]) => `${k.toLowerCase()} ${v}`)
+          .join(', ')
+      : 'n/a'
+  }.
 
 ## Targets (this ${r.machine.cpus}-core machine)
 

@@ -22,7 +22,9 @@ export async function timedSink(): Promise<TimedSink> {
     onData(stream, _session, callback) {
       // Only the header block is kept; the body (text, HTML, calendar) is read and dropped.
       let head = '';
-      stream.on('data', (chunk: Buffer) => { if (!head.includes('\r\n\r\n')) head += chunk.toString('utf8'); });
+      stream.on('data', (chunk: Buffer) => {
+        if (!head.includes('\r\n\r\n')) head += chunk.toString('utf8');
+      });
       stream.on('end', () => {
         const headers = (head.split('\r\n\r\n')[0] ?? '').replace(/\r\n[ \t]+/g, ' ');
         const key = keyHeader.exec(headers)?.[1];

@@ -31,9 +31,20 @@ export function rssMiBOf(pid: number | undefined): number {
 
 function nextMessage(child: ChildProcess, accept: (m: FromWorker) => boolean): Promise<FromWorker> {
   return new Promise((resolvePromise, reject) => {
-    const onMessage = (m: FromWorker) => { if (accept(m)) { cleanup(); resolvePromise(m); } };
-    const onExit = (code: number | null) => { cleanup(); reject(new Error(`bench worker exited (${code ?? 'signal'})`)); };
-    const cleanup = () => { child.off('message', onMessage); child.off('exit', onExit); };
+    const onMessage = (m: FromWorker) => {
+      if (accept(m)) {
+        cleanup();
+        resolvePromise(m);
+      }
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`bench worker exited (${code ?? 'signal'})`));
+    };
+    const cleanup = () => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
     child.on('message', onMessage);
     child.on('exit', onExit);
   });
@@ -53,8 +64,12 @@ export async function startStack(subject: Subject, smtpPort: number): Promise<St
   const dataDir = resolve(process.env.BENCH_DATA_DIR ?? resolve(__dirname, '..', 'data', 'bench'), subject.name);
   rmSync(dataDir, { recursive: true, force: true });
   const config = loadConfig({
-    TEMPORAL_ADDRESS: `127.0.0.1:${benchPorts.frontend}`, TEMPORAL_UI_PORT: String(benchPorts.ui),
-    TEMPORAL_UI_URL: `http://127.0.0.1:${benchPorts.ui}`, FORLOPSVAKT_DATA_DIR: dataDir, SMTP_PORT: String(smtpPort), LOG_LEVEL: 'WARN',
+    TEMPORAL_ADDRESS: `127.0.0.1:${benchPorts.frontend}`,
+    TEMPORAL_UI_PORT: String(benchPorts.ui),
+    TEMPORAL_UI_URL: `http://127.0.0.1:${benchPorts.ui}`,
+    FORLOPSVAKT_DATA_DIR: dataDir,
+    SMTP_PORT: String(smtpPort),
+    LOG_LEVEL: 'WARN',
   });
   // The server's own log would drown the bench's progress lines.
   const server = startDevServer(config, 'ignore');
@@ -68,11 +83,21 @@ export async function startStack(subject: Subject, smtpPort: number): Promise<St
     return ((await reply) as { status: WorkerStatus }).status;
   };
   const backlog = async () => {
-    const types = [temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY];
-    const counts = await Promise.all(types.map(async (taskQueueType) => {
-      const res = await client.workflowService.describeTaskQueue({ namespace: config.TEMPORAL_NAMESPACE, taskQueue: { name: subject.taskQueue(config) }, taskQueueType, reportStats: true });
-      return Number(res.stats?.approximateBacklogCount ?? 0);
-    }));
+    const types = [
+      temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+    ];
+    const counts = await Promise.all(
+      types.map(async (taskQueueType) => {
+        const res = await client.workflowService.describeTaskQueue({
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue: { name: subject.taskQueue(config) },
+          taskQueueType,
+          reportStats: true,
+        });
+        return Number(res.stats?.approximateBacklogCount ?? 0);
+      }),
+    );
     return counts.reduce((a, b) => a + b, 0);
   };
 
@@ -85,8 +110,9 @@ export async function startStack(subject: Subject, smtpPort: number): Promise<St
       // Idle three polls in a row: the backlog figure is approximate and a task may be in flight.
       const deadline = Date.now() + timeoutMs;
       let idleSince = 0;
-      for (let idle = 0; idle < 3; ) {
-        if (Date.now() > deadline) throw new Error(`${subject.name}: the worker did not catch up within ${timeoutMs / 1000} s`);
+      for (let idle = 0; idle < 3;) {
+        if (Date.now() > deadline)
+          throw new Error(`${subject.name}: the worker did not catch up within ${timeoutMs / 1000} s`);
         await new Promise((r) => setTimeout(r, 500));
         const [queued, status] = await Promise.all([backlog(), workerStatus()]);
         if (queued > 0 || status.busy > 0) idle = 0;

@@ -31,13 +31,21 @@ export const baseline: Subject = {
   taskQueue: () => baselineTaskQueue,
   async startHeld(client, _config, i) {
     const workflowId = ref('bare', i);
-    await client.workflow.start(bareWorkflow, { taskQueue: baselineTaskQueue, workflowId, args: [{ businessKey: `${workflowId}/due`, dueAt: new Date(Date.now() + 30 * DAY_MS).toISOString() }] });
+    await client.workflow.start(bareWorkflow, {
+      taskQueue: baselineTaskQueue,
+      workflowId,
+      args: [{ businessKey: `${workflowId}/due`, dueAt: new Date(Date.now() + 30 * DAY_MS).toISOString() }],
+    });
     return workflowId;
   },
   async startBurst(client, _config, i, dueAt) {
     const workflowId = ref('bare-burst', i);
     const businessKey = `${workflowId}/due`;
-    await client.workflow.start(bareWorkflow, { taskQueue: baselineTaskQueue, workflowId, args: [{ businessKey, dueAt: dueAt.toISOString() }] });
+    await client.workflow.start(bareWorkflow, {
+      taskQueue: baselineTaskQueue,
+      workflowId,
+      args: [{ businessKey, dueAt: dueAt.toISOString() }],
+    });
     return businessKey;
   },
 };
@@ -52,13 +60,21 @@ export const forlopsvakt: Subject = {
     // Every kind under every profile, in turn.
     const kind = kinds[i % kinds.length]!;
     const courseRef = ref('bench', i);
-    await startCourseWorkflow(client, config, startInput(kind, profiles[Math.floor(i / kinds.length) % profiles.length], { courseRef }));
+    await startCourseWorkflow(
+      client,
+      config,
+      startInput(kind, profiles[Math.floor(i / kinds.length) % profiles.length], { courseRef }),
+    );
     return courseRef;
   },
   async startBurst(client, config, i, dueAt) {
     // ADM-STATUS is due 24 h after the admission: a back-dated admission puts its deadline at `dueAt`.
     const courseRef = ref('burst', i);
-    const firstEvent = { kind: 'admission', hasMunicipalServices: false, at: new Date(dueAt.getTime() - DAY_MS).toISOString() };
+    const firstEvent = {
+      kind: 'admission',
+      hasMunicipalServices: false,
+      at: new Date(dueAt.getTime() - DAY_MS).toISOString(),
+    };
     await startCourseWorkflow(client, config, startInput('admission-discharge', 'ahus', { courseRef, firstEvent }));
     return `${courseRef}/ADM-STATUS#1/due/ward`;
   },

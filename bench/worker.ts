@@ -7,7 +7,10 @@ import { createWorker } from '../worker';
 import { createBaselineActivities } from './baseline/activities';
 import { baselineTaskQueue, type SubjectName } from './subjects';
 
-export interface WorkerStatus { busy: number; cachedWorkflows: number }
+export interface WorkerStatus {
+  busy: number;
+  cachedWorkflows: number;
+}
 export type ToWorker = 'status' | 'stop';
 export type FromWorker = { ready: true } | { status: WorkerStatus };
 
@@ -33,7 +36,12 @@ async function main(): Promise<void> {
     if (message === 'stop') worker.shutdown();
     if (message === 'status') {
       const s = worker.getStatus();
-      send({ status: { busy: s.numInFlightWorkflowActivations + s.numInFlightActivities, cachedWorkflows: s.numCachedWorkflows } });
+      send({
+        status: {
+          busy: s.numInFlightWorkflowActivations + s.numInFlightActivities,
+          cachedWorkflows: s.numCachedWorkflows,
+        },
+      });
     }
   });
   const running = worker.run();

@@ -7,7 +7,11 @@ import { courseWorkflow } from '../workflows';
 import { courseStateQuery, recordEventUpdate, type RecordEventResult } from '../workflows/contract';
 import type { Config } from '../config';
 
-export async function startCourseWorkflow(client: Client, config: Config, input: StartInput): Promise<WorkflowHandleWithFirstExecutionRunId<typeof courseWorkflow>> {
+export async function startCourseWorkflow(
+  client: Client,
+  config: Config,
+  input: StartInput,
+): Promise<WorkflowHandleWithFirstExecutionRunId<typeof courseWorkflow>> {
   // The same checks the workflow runs; refusing here keeps a bad start out of Temporal entirely.
   startCourse(input, new Date().toISOString());
   const start = startInputSchema.parse(input);
@@ -24,7 +28,9 @@ export async function startCourseWorkflow(client: Client, config: Config, input:
       start.labels.hospitalUnit ? `Hospital unit: ${start.labels.hospitalUnit}.` : '',
       start.labels.municipality ? `Municipality: ${start.labels.municipality}.` : '',
       'Open obligations are in the current details below; query `courseState` for the full view.',
-    ].filter(Boolean).join('\n'),
+    ]
+      .filter(Boolean)
+      .join('\n'),
   });
 }
 

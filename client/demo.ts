@@ -10,33 +10,58 @@ const team = (domain: string): CareTeam => ({
   responsibleClinician: { mailbox: `faglig-ansvarlig@${domain}`, manager: `avdelingsleder@${domain}` },
   ward: { mailbox: `post-sengepost@${domain}`, manager: `avdelingsleder@${domain}` },
   caseOffice: { mailbox: 'tildelingskontoret@kommune.example', manager: 'leder-tildeling@kommune.example' },
-  municipalCoordinator: { mailbox: 'koordinator@kommune.example', manager: 'leder-koordinerende-enhet@kommune.example' },
+  municipalCoordinator: {
+    mailbox: 'koordinator@kommune.example',
+    manager: 'leder-koordinerende-enhet@kommune.example',
+  },
   gp: { mailbox: 'fastlegekontoret@legesenter.example' },
 });
 
 /** `at` such that a 24 h deadline falls `minutes` after now. */
-const dueInMinutes = (now: number, minutes: number, hours = 24) => new Date(now - hours * 3_600_000 + minutes * 60_000).toISOString();
+const dueInMinutes = (now: number, minutes: number, hours = 24) =>
+  new Date(now - hours * 3_600_000 + minutes * 60_000).toISOString();
 
 export function demoCourses(now = Date.now()): StartInput[] {
   return [
     {
-      courseRef: 'demo-ahus-forensic-0001', kind: 'forensic-tud', profile: 'ahus', careTeam: team('ahus.example'),
+      courseRef: 'demo-ahus-forensic-0001',
+      kind: 'forensic-tud',
+      profile: 'ahus',
+      careTeam: team('ahus.example'),
       labels: { hospitalUnit: 'Sikkerhetspsykiatri', municipality: 'Lillestrøm' },
       firstEvent: { kind: 'admission', hasMunicipalServices: true, at: dueInMinutes(now, 1) },
     },
     {
-      courseRef: 'demo-hnt-admission-0001', kind: 'admission-discharge', profile: 'hnt', careTeam: team('hnt.example'),
+      courseRef: 'demo-hnt-admission-0001',
+      kind: 'admission-discharge',
+      profile: 'hnt',
+      careTeam: team('hnt.example'),
       labels: { hospitalUnit: 'Akuttpsykiatri', municipality: 'Levanger' },
-      firstEvent: { kind: 'admission', hasMunicipalServices: false, needsMunicipalServices: true, at: dueInMinutes(now, 2) },
+      firstEvent: {
+        kind: 'admission',
+        hasMunicipalServices: false,
+        needsMunicipalServices: true,
+        at: dueInMinutes(now, 2),
+      },
     },
     {
-      courseRef: 'demo-unn-longterm-0001', kind: 'long-term-coordinated', profile: 'unn', careTeam: team('unn.example'),
+      courseRef: 'demo-unn-longterm-0001',
+      kind: 'long-term-coordinated',
+      profile: 'unn',
+      careTeam: team('unn.example'),
       labels: { hospitalUnit: 'DPS Tromsø', municipality: 'Tromsø' },
-      firstEvent: { kind: 'courseStarted', formerCompulsoryCare: true, at: new Date(now - 27 * 86_400_000).toISOString() },
+      firstEvent: {
+        kind: 'courseStarted',
+        formerCompulsoryCare: true,
+        at: new Date(now - 27 * 86_400_000).toISOString(),
+      },
     },
     // AGR-REVIEW runs per agreement, not per patient (docs/decisions/0002).
     {
-      courseRef: 'agreement-ahus', kind: 'agreement-review', profile: 'ahus', careTeam: team('ahus.example'),
+      courseRef: 'agreement-ahus',
+      kind: 'agreement-review',
+      profile: 'ahus',
+      careTeam: team('ahus.example'),
       firstEvent: { kind: 'courseStarted', at: new Date(now - 29 * 86_400_000).toISOString() },
     },
   ];

@@ -13,7 +13,12 @@ export async function ensureDigestSchedule(client: Client, config: Config): Prom
         calendars: [{ hour: 7, minute: 30, dayOfWeek: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'] }],
         timezone: 'Europe/Oslo',
       },
-      action: { type: 'startWorkflow', workflowType: digestWorkflow, args: [{}], taskQueue: config.TEMPORAL_TASK_QUEUE },
+      action: {
+        type: 'startWorkflow',
+        workflowType: digestWorkflow,
+        args: [{}],
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+      },
     });
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;

@@ -12,8 +12,12 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 export class AesGcmCodec implements PayloadCodec {
-  constructor(private readonly keys: ReadonlyMap<string, Buffer>, private readonly activeKeyId: string) {
-    for (const [id, key] of keys) if (key.length !== 32) throw new Error(`Codec key '${id}' must be 32 bytes (AES-256), got ${key.length}`);
+  constructor(
+    private readonly keys: ReadonlyMap<string, Buffer>,
+    private readonly activeKeyId: string,
+  ) {
+    for (const [id, key] of keys)
+      if (key.length !== 32) throw new Error(`Codec key '${id}' must be 32 bytes (AES-256), got ${key.length}`);
     if (!keys.has(activeKeyId)) throw new Error(`Codec active key '${activeKeyId}' is not among the keys`);
   }
 
@@ -24,20 +28,33 @@ export class AesGcmCodec implements PayloadCodec {
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const plain = temporal.api.common.v1.Payload.encode(payload).finish();
       const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-      return { metadata: { [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: Buffer.from(this.activeKeyId) }, data };
+      return {
+        metadata: {
+          [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING),
+          [KEY_ID_METADATA]: Buffer.from(this.activeKeyId),
+        },
+        data,
+      };
     });
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      if (Buffer.from(payload.metadata?.[METADATA_ENCODING_KEY] ?? []).toString() !== ENCRYPTED_ENCODING) return payload;
+      if (Buffer.from(payload.metadata?.[METADATA_ENCODING_KEY] ?? []).toString() !== ENCRYPTED_ENCODING)
+        return payload;
       const keyId = Buffer.from(payload.metadata?.[KEY_ID_METADATA] ?? []).toString();
       const key = this.keys.get(keyId);
-      if (!key) throw new ValueError(`No codec key '${keyId}' to decrypt this payload (keys known: ${[...this.keys.keys()].join(', ')})`);
+      if (!key)
+        throw new ValueError(
+          `No codec key '${keyId}' to decrypt this payload (keys known: ${[...this.keys.keys()].join(', ')})`,
+        );
       const data = Buffer.from(payload.data ?? []);
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
       return temporal.api.common.v1.Payload.decode(plain) as Payload;
     });
   }
@@ -46,10 +63,12 @@ export class AesGcmCodec implements PayloadCodec {
 /** The codec the configuration asks for, or none (payloads then stay plain JSON). */
 export function codecFromConfig(config: Config): AesGcmCodec | undefined {
   if (!config.CODEC_KEYS) return undefined;
-  const keys = new Map(config.CODEC_KEYS.split(',').map((entry) => {
-    const [id, b64] = entry.split(':') as [string, string];
-    return [id, Buffer.from(b64, 'base64')] as const;
-  }));
+  const keys = new Map(
+    config.CODEC_KEYS.split(',').map((entry) => {
+      const [id, b64] = entry.split(':') as [string, string];
+      return [id, Buffer.from(b64, 'base64')] as const;
+    }),
+  );
   return new AesGcmCodec(keys, config.CODEC_ACTIVE_KEY_ID!);
 }
 

@@ -6,7 +6,10 @@ import type { Payload } from '@temporalio/common';
 import { loadConfig, type Config } from '../config';
 import { codecFromConfig, type AesGcmCodec } from './aes-gcm';
 
-interface JsonPayload { metadata?: Record<string, string> | null; data?: string | null }
+interface JsonPayload {
+  metadata?: Record<string, string> | null;
+  data?: string | null;
+}
 const fromJson = ({ metadata, data }: JsonPayload): Payload => ({
   metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
   data: data ? Buffer.from(data, 'base64') : undefined,
@@ -35,10 +38,11 @@ export function createCodecServer(codec: AesGcmCodec, options: { token: string; 
     if (req.method === 'GET' && req.url === '/health') return send(res, 200, { status: 'ok' });
     const route = req.method === 'POST' ? req.url?.split('?')[0] : undefined;
     if (route !== '/decode' && route !== '/encode') return send(res, 404, { error: 'not found' });
-    if (req.headers.authorization !== `Bearer ${options.token}`) return send(res, 401, { error: 'a valid bearer token is required' });
+    if (req.headers.authorization !== `Bearer ${options.token}`)
+      return send(res, 401, { error: 'a valid bearer token is required' });
     let payloads: Payload[];
     try {
-      payloads = ((JSON.parse(await body(req)) as { payloads: JsonPayload[] }).payloads).map(fromJson);
+      payloads = (JSON.parse(await body(req)) as { payloads: JsonPayload[] }).payloads.map(fromJson);
     } catch {
       return send(res, 400, { error: 'body must be JSON: { "payloads": [...] }' });
     }
@@ -55,15 +59,24 @@ function send(res: ServerResponse, status: number, json?: unknown): void {
 export function startCodecServer(config: Config): Server {
   const codec = codecFromConfig(config);
   if (!codec) throw new Error('CODEC_KEYS is not set: there is nothing to decode');
-  if (!config.CODEC_SERVER_TOKEN) throw new Error('CODEC_SERVER_TOKEN is not set: the codec server never runs without a token');
-  return createCodecServer(codec, { token: config.CODEC_SERVER_TOKEN, corsOrigin: config.CODEC_CORS_ORIGIN }).listen(config.CODEC_SERVER_PORT);
+  if (!config.CODEC_SERVER_TOKEN)
+    throw new Error('CODEC_SERVER_TOKEN is not set: the codec server never runs without a token');
+  return createCodecServer(codec, { token: config.CODEC_SERVER_TOKEN, corsOrigin: config.CODEC_CORS_ORIGIN }).listen(
+    config.CODEC_SERVER_PORT,
+  );
 }
 
 if (require.main === module) {
   try {
     const config = loadConfig();
     startCodecServer(config);
-    console.log(JSON.stringify({ message: 'codec server listening', port: config.CODEC_SERVER_PORT, corsOrigin: config.CODEC_CORS_ORIGIN }));
+    console.log(
+      JSON.stringify({
+        message: 'codec server listening',
+        port: config.CODEC_SERVER_PORT,
+        corsOrigin: config.CODEC_CORS_ORIGIN,
+      }),
+    );
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

@@ -3,47 +3,69 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
-export const configSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('forlopsvakt'),
-  /** Where managers open the Temporal UI (printed by `dev`, linked from reminders). */
-  TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
-  TEMPORAL_UI_PORT: port.default(8233),
-  /** The embedded dev server keeps its SQLite file here. */
-  FORLOPSVAKT_DATA_DIR: z.string().min(1).default('data'),
-  LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
-  // SMTP relay for reminders. The defaults point at the local mail catcher that `dev` starts.
-  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
-  SMTP_PORT: port.default(1025),
-  /** `implicit` (SMTPS, usually 465), `starttls` (required), `none` (loopback catcher only). */
-  SMTP_TLS: z.enum(['implicit', 'starttls', 'none']).default('none'),
-  SMTP_USER: z.string().min(1).optional(),
-  SMTP_PASS: z.string().min(1).optional(),
-  MAIL_FROM: z.string().min(3).default('Forløpsvakt <forlopsvakt@localhost>'),
-  /** The local mail catcher's web page (dev only). */
-  MAILCATCHER_WEB_PORT: port.default(1080),
-  // Payload encryption (AES-256-GCM). Keys as `id:base64(32 bytes)`, comma-separated; the active
-  // one encrypts, all of them decrypt, so keys can be rotated. Unset: payloads are not encrypted.
-  CODEC_KEYS: z.string().regex(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, 'must be id:base64key[,id:base64key...]').optional(),
-  CODEC_ACTIVE_KEY_ID: z.string().regex(/^[\w-]+$/).optional(),
-  /** The codec server the Temporal UI uses to show decrypted payloads to authorised users. */
-  CODEC_SERVER_PORT: port.default(8888),
-  CODEC_SERVER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  CODEC_CORS_ORIGIN: z.url().default('http://127.0.0.1:8233'),
-  /** Prometheus metrics of the worker (SDK runtime metrics and Forløpsvakt's own) on this port; unset: off. */
-  METRICS_PORT: port.optional(),
-}).refine((c) => !c.SMTP_USER === !c.SMTP_PASS, { message: 'set both SMTP_USER and SMTP_PASS, or neither', path: ['SMTP_PASS'] })
-  .refine((c) => !c.CODEC_KEYS || (!!c.CODEC_ACTIVE_KEY_ID && c.CODEC_KEYS.split(',').some((k) => k.split(':')[0] === c.CODEC_ACTIVE_KEY_ID)), {
-    message: 'must name one of the keys in CODEC_KEYS', path: ['CODEC_ACTIVE_KEY_ID'],
-  });
+export const configSchema = z
+  .object({
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[\w.-]+:\d+$/, 'must be host:port')
+      .default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('forlopsvakt'),
+    /** Where managers open the Temporal UI (printed by `dev`, linked from reminders). */
+    TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
+    TEMPORAL_UI_PORT: port.default(8233),
+    /** The embedded dev server keeps its SQLite file here. */
+    FORLOPSVAKT_DATA_DIR: z.string().min(1).default('data'),
+    LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+    // SMTP relay for reminders. The defaults point at the local mail catcher that `dev` starts.
+    SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+    SMTP_PORT: port.default(1025),
+    /** `implicit` (SMTPS, usually 465), `starttls` (required), `none` (loopback catcher only). */
+    SMTP_TLS: z.enum(['implicit', 'starttls', 'none']).default('none'),
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASS: z.string().min(1).optional(),
+    MAIL_FROM: z.string().min(3).default('Forløpsvakt <forlopsvakt@localhost>'),
+    /** The local mail catcher's web page (dev only). */
+    MAILCATCHER_WEB_PORT: port.default(1080),
+    // Payload encryption (AES-256-GCM). Keys as `id:base64(32 bytes)`, comma-separated; the active
+    // one encrypts, all of them decrypt, so keys can be rotated. Unset: payloads are not encrypted.
+    CODEC_KEYS: z
+      .string()
+      .regex(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, 'must be id:base64key[,id:base64key...]')
+      .optional(),
+    CODEC_ACTIVE_KEY_ID: z
+      .string()
+      .regex(/^[\w-]+$/)
+      .optional(),
+    /** The codec server the Temporal UI uses to show decrypted payloads to authorised users. */
+    CODEC_SERVER_PORT: port.default(8888),
+    CODEC_SERVER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    CODEC_CORS_ORIGIN: z.url().default('http://127.0.0.1:8233'),
+    /** Prometheus metrics of the worker (SDK runtime metrics and Forløpsvakt's own) on this port; unset: off. */
+    METRICS_PORT: port.optional(),
+  })
+  .refine((c) => !c.SMTP_USER === !c.SMTP_PASS, {
+    message: 'set both SMTP_USER and SMTP_PASS, or neither',
+    path: ['SMTP_PASS'],
+  })
+  .refine(
+    (c) =>
+      !c.CODEC_KEYS ||
+      (!!c.CODEC_ACTIVE_KEY_ID && c.CODEC_KEYS.split(',').some((k) => k.split(':')[0] === c.CODEC_ACTIVE_KEY_ID)),
+    {
+      message: 'must name one of the keys in CODEC_KEYS',
+      path: ['CODEC_ACTIVE_KEY_ID'],
+    },
+  );
 export type Config = z.infer<typeof configSchema>;
 
 /** Parses the environment; a bad setting stops start-up with a message naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = configSchema.safeParse(env);
   if (!result.success) {
-    throw new Error(`Bad configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Bad configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return result.data;
 }

@@ -20,7 +20,10 @@ function locate(envVar: string, name: string): string {
     if (!executable(named)) throw new Error(`${envVar}=${named} is not an executable file`);
     return named;
   }
-  const onPath = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, name)).find(executable);
+  const onPath = (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, name))
+    .find(executable);
   if (onPath) return onPath;
   const pinned = join(venvBin, name);
   if (executable(pinned)) return pinned;

@@ -103,8 +103,7 @@ function parseClock(text: string, allowEndOfDay: boolean): number {
   const h = m ? Number(m[1]) : NaN;
   const min = m ? Number(m[2]) : NaN;
   const minutes = h * 60 + min;
-  const ok =
-    m !== null && min < 60 && (h < 24 || (allowEndOfDay && minutes === MINUTES_PER_DAY));
+  const ok = m !== null && min < 60 && (h < 24 || (allowEndOfDay && minutes === MINUTES_PER_DAY));
   if (!ok) throw new RangeError(`Invalid local time (HH:mm required): ${String(text)}`);
   return minutes;
 }

@@ -3,14 +3,34 @@
 // and runs the effects (reminders) it returns.
 import { z } from 'zod';
 import {
-  add, calendarDaysBetween, formatOslo, parseInstant, startOfNextLocalDay, subtract, windowClosing, windowOpening,
-  type DurationSpec, type Instant,
+  add,
+  calendarDaysBetween,
+  formatOslo,
+  parseInstant,
+  startOfNextLocalDay,
+  subtract,
+  windowClosing,
+  windowOpening,
+  type DurationSpec,
+  type Instant,
 } from './calendar';
 import { catalogue, gateTitles, matches, rule, isRuleId, type Gate, type Rule, type Step } from './catalogue';
 import { eventInputSchema, eventKinds, type EventInput, type EventKind, type RecordedEvent } from './events';
 import {
-  careTeamSchema, courseKinds, courseRefSchema, hospitalRoles, municipalRoles, partyOf, roles,
-  type CareTeam, type ClosedObligation, type CourseKind, type CourseState, type Obligation, type ReminderKind, type Role,
+  careTeamSchema,
+  courseKinds,
+  courseRefSchema,
+  hospitalRoles,
+  municipalRoles,
+  partyOf,
+  roles,
+  type CareTeam,
+  type ClosedObligation,
+  type CourseKind,
+  type CourseState,
+  type Obligation,
+  type ReminderKind,
+  type Role,
 } from './model';
 import { loadProfile, type Profile } from './profiles';
 
@@ -50,7 +70,11 @@ export interface Decision {
 const ENDED = 'ended';
 const anyOpenPhase = '*';
 /** Where each event may happen, per course kind, and the phase it leads to. */
-interface Transition { kinds: readonly CourseKind[]; from: readonly string[] | ((kind: CourseKind) => readonly string[]); to?: (s: CourseState) => string }
+interface Transition {
+  kinds: readonly CourseKind[];
+  from: readonly string[] | ((kind: CourseKind) => readonly string[]);
+  to?: (s: CourseState) => string;
+}
 const inpatient = ['forensic-tud', 'admission-discharge'] as const;
 const forensic = ['forensic-tud'] as const;
 const all = courseKinds;
@@ -68,8 +92,16 @@ const transitions: Record<EventKind, Transition> = {
   leaveEnded: { kinds: forensic, from: ['dischargeProcess', 'dischargeReady'] },
   dischargeProcessStarted: { kinds: forensic, from: ['admitted'], to: () => 'dischargeProcess' },
   // A forensic patient becomes discharge-ready only through the discharge process (000 §3.3).
-  dischargeReady: { kinds: inpatient, from: (k) => [k === 'forensic-tud' ? 'dischargeProcess' : 'admitted'], to: () => 'dischargeReady' },
-  withdrawal: { kinds: inpatient, from: ['dischargeReady'], to: (s) => (s.kind === 'forensic-tud' ? 'dischargeProcess' : 'admitted') },
+  dischargeReady: {
+    kinds: inpatient,
+    from: (k) => [k === 'forensic-tud' ? 'dischargeProcess' : 'admitted'],
+    to: () => 'dischargeReady',
+  },
+  withdrawal: {
+    kinds: inpatient,
+    from: ['dischargeReady'],
+    to: (s) => (s.kind === 'forensic-tud' ? 'dischargeProcess' : 'admitted'),
+  },
   answerReceived: { kinds: inpatient, from: ['dischargeReady', 'admitted', 'dischargeProcess'] },
   discharged: { kinds: ['admission-discharge'], from: ['admitted', 'dischargeReady'], to: () => 'discharged' },
   dischargedToTud: { kinds: forensic, from: ['dischargeReady'], to: () => 'tud' },
@@ -99,9 +131,12 @@ export const firstEventKinds: Record<CourseKind, EventKind> = {
 };
 /** Which gate an event must pass (domain §4.3). */
 const gateOf = (s: CourseState, e: EventInput): Gate | undefined =>
-  e.kind === 'leaveStarted' && (s.flags.leaves ?? 0) === 0 ? 'firstLeave'
-    : e.kind === 'dischargeReady' ? 'dischargeReady'
-      : e.kind === 'dischargedToTud' ? 'discharge'
+  e.kind === 'leaveStarted' && (s.flags.leaves ?? 0) === 0
+    ? 'firstLeave'
+    : e.kind === 'dischargeReady'
+      ? 'dischargeReady'
+      : e.kind === 'dischargedToTud'
+        ? 'discharge'
         : undefined;
 
 // ---- Start -------------------------------------------------------------------------------------
@@ -111,11 +146,19 @@ export const startInputSchema = z.strictObject({
   kind: z.enum(courseKinds),
   profile: z.string(),
   careTeam: careTeamSchema,
-  labels: z.strictObject({
-    // Unit and municipality names only (shown in the Temporal UI): never anything about the patient.
-    hospitalUnit: z.string().regex(/^[\p{L}\p{N} .-]{1,60}$/u, 'letters, digits, spaces, dots and dashes only').optional(),
-    municipality: z.string().regex(/^[\p{L} .-]{1,60}$/u, 'letters, spaces, dots and dashes only').optional(),
-  }).default({}),
+  labels: z
+    .strictObject({
+      // Unit and municipality names only (shown in the Temporal UI): never anything about the patient.
+      hospitalUnit: z
+        .string()
+        .regex(/^[\p{L}\p{N} .-]{1,60}$/u, 'letters, digits, spaces, dots and dashes only')
+        .optional(),
+      municipality: z
+        .string()
+        .regex(/^[\p{L} .-]{1,60}$/u, 'letters, spaces, dots and dashes only')
+        .optional(),
+    })
+    .default({}),
   firstEvent: z.record(z.string(), z.unknown()),
 });
 export type StartInput = z.input<typeof startInputSchema>;
@@ -132,10 +175,23 @@ export function startCourse(input: unknown, now: Instant): Decision {
     return reject((err as Error).message);
   }
   const expected = firstEventKinds[start.kind];
-  if (start.firstEvent.kind !== expected) reject(`A ${start.kind} course starts with a '${expected}' event, not '${String(start.firstEvent.kind)}'`);
+  if (start.firstEvent.kind !== expected)
+    reject(`A ${start.kind} course starts with a '${expected}' event, not '${String(start.firstEvent.kind)}'`);
   const empty: CourseState = {
-    courseRef: start.courseRef, kind: start.kind, profile: profile.id, careTeam: start.careTeam, labels: start.labels,
-    phase: 'new', startedAt: now, flags: {}, obligations: [], closed: [], schedules: [], overrides: [], events: [], waiting: [],
+    courseRef: start.courseRef,
+    kind: start.kind,
+    profile: profile.id,
+    careTeam: start.careTeam,
+    labels: start.labels,
+    phase: 'new',
+    startedAt: now,
+    flags: {},
+    obligations: [],
+    closed: [],
+    schedules: [],
+    overrides: [],
+    events: [],
+    waiting: [],
     deliveryFailures: [],
   };
   const decision = decide(empty, start.firstEvent, now);
@@ -202,24 +258,38 @@ function describe(error: z.ZodError): string {
 const clockSkewMs = 60_000;
 function eventInstant(s: CourseState, e: EventInput, now: Instant, profile: Profile): Instant {
   if (e.at === undefined) return now;
-  const at = parseInstant(e.at) ?? reject(`'at' must be an ISO-8601 instant with a time zone offset, e.g. 2026-03-02T14:30:00+01:00; got ${JSON.stringify(e.at)}`);
-  if (Date.parse(at) > Date.parse(now) + clockSkewMs) reject(`'at' ${e.at} is in the future (now is ${formatOslo(now, 'en')})`);
+  const at =
+    parseInstant(e.at) ??
+    reject(
+      `'at' must be an ISO-8601 instant with a time zone offset, e.g. 2026-03-02T14:30:00+01:00; got ${JSON.stringify(e.at)}`,
+    );
+  if (Date.parse(at) > Date.parse(now) + clockSkewMs)
+    reject(`'at' ${e.at} is in the future (now is ${formatOslo(now, 'en')})`);
   const earliest = subtract(now, profile.backdateLimit);
-  if (at < earliest) reject(`'at' ${e.at} is earlier than profile '${profile.id}' allows for back-dating (${formatOslo(earliest, 'en')})`);
+  if (at < earliest)
+    reject(
+      `'at' ${e.at} is earlier than profile '${profile.id}' allows for back-dating (${formatOslo(earliest, 'en')})`,
+    );
   const last = s.events.at(-1);
-  if (last && at < last.at) reject(`'at' ${e.at} is before the last recorded event (${last.kind} at ${formatOslo(last.at, 'en')}); events are recorded in order`);
+  if (last && at < last.at)
+    reject(
+      `'at' ${e.at} is before the last recorded event (${last.kind} at ${formatOslo(last.at, 'en')}); events are recorded in order`,
+    );
   // Up to a minute ahead is the sender's clock, not the future: record it at `now`, or a later
   // event without `at` (recorded at `now`) would land before it and break the order (domain §8).
   return at > now ? now : at;
 }
 
 function checkDuplicate(s: CourseState, e: EventInput, at: Instant): void {
-  if (e.id !== undefined && s.events.some((x) => x.id === e.id)) reject(`Duplicate: an event with id '${e.id}' is already recorded`);
+  if (e.id !== undefined && s.events.some((x) => x.id === e.id))
+    reject(`Duplicate: an event with id '${e.id}' is already recorded`);
   const same = s.events.find((x) => x.at === at && sameData(x, e));
-  if (same) reject(`Duplicate: the same '${e.kind}' event at ${formatOslo(at, 'en')} is already recorded (#${same.seq})`);
+  if (same)
+    reject(`Duplicate: the same '${e.kind}' event at ${formatOslo(at, 'en')} is already recorded (#${same.seq})`);
 }
 function sameData(recorded: RecordedEvent, e: EventInput): boolean {
-  const strip = ({ seq: _s, at: _a, recordedAt: _r, id: _i, by: _b, ...rest }: Record<string, unknown>) => JSON.stringify(rest, Object.keys(rest).sort());
+  const strip = ({ seq: _s, at: _a, recordedAt: _r, id: _i, by: _b, ...rest }: Record<string, unknown>) =>
+    JSON.stringify(rest, Object.keys(rest).sort());
   return strip(recorded as unknown as Record<string, unknown>) === strip(e as unknown as Record<string, unknown>);
 }
 
@@ -233,19 +303,27 @@ function checkPhase(s: CourseState, e: EventInput): void {
     return;
   }
   if (from.length === 0) reject(`'${e.kind}' can only start a course; this course is in phase '${s.phase}'`);
-  if (!from.includes(anyOpenPhase) && !from.includes(s.phase)) reject(`'${e.kind}' is not allowed in phase '${s.phase}' of a ${s.kind} course (allowed in: ${from.join(', ')})`);
+  if (!from.includes(anyOpenPhase) && !from.includes(s.phase))
+    reject(`'${e.kind}' is not allowed in phase '${s.phase}' of a ${s.kind} course (allowed in: ${from.join(', ')})`);
 }
 
 /** A gate is met when none of its rules is still open (domain §4.3), or an override stands. */
 export function gateMissing(s: CourseState, gate: Gate): string[] {
   return s.obligations
     .filter((o) => rule(o.rule).gates?.includes(gate))
-    .map((o) => `${o.rule} (${missingSteps(s, o).map((st) => st.title.en).join(', ')})`);
+    .map(
+      (o) =>
+        `${o.rule} (${missingSteps(s, o)
+          .map((st) => st.title.en)
+          .join(', ')})`,
+    );
 }
 function checkGate(s: CourseState, gate: Gate): void {
   const missing = gateMissing(s, gate);
   if (missing.length > 0 && !s.overrides.some((o) => o.gate === gate && !o.usedBySeq)) {
-    reject(`Gate before ${gateTitles[gate].en} not met; missing: ${missing.join('; ')}. An admin may override with a reason.`);
+    reject(
+      `Gate before ${gateTitles[gate].en} not met; missing: ${missing.join('; ')}. An admin may override with a reason.`,
+    );
   }
 }
 function consumeOverride(s: CourseState, gate: Gate): void {
@@ -264,21 +342,32 @@ function checkSpecific(s: CourseState, e: EventInput): void {
   if (e.kind === 'override') {
     const applies = catalogue.some((r) => r.gates?.includes(e.gate) && r.kinds.includes(s.kind));
     if (!applies) reject(`Gate '${e.gate}' does not apply to a ${s.kind} course`);
-    if (gateMissing(s, e.gate).length === 0) reject(`Gate before ${gateTitles[e.gate].en} is already met; no override needed`);
-    if (s.overrides.some((o) => o.gate === e.gate && !o.usedBySeq)) reject(`An override of gate '${e.gate}' is already recorded and not yet used`);
-    if (e.gate === 'firstLeave' && (s.flags.leaves ?? 0) > 0) reject('The first leave has already taken place; there is no firstLeave gate to override');
+    if (gateMissing(s, e.gate).length === 0)
+      reject(`Gate before ${gateTitles[e.gate].en} is already met; no override needed`);
+    if (s.overrides.some((o) => o.gate === e.gate && !o.usedBySeq))
+      reject(`An override of gate '${e.gate}' is already recorded and not yet used`);
+    if (e.gate === 'firstLeave' && (s.flags.leaves ?? 0) > 0)
+      reject('The first leave has already taken place; there is no firstLeave gate to override');
   }
   // Notices that start or stop clocks need the obligation they answer (DIS-READY, DIS-WITHDRAW, DIS-ANSWER).
-  const needsOpen: Partial<Record<string, string>> = { dischargeReadyNotice: 'DIS-READY', withdrawalNotice: 'DIS-WITHDRAW' };
-  const needed = e.kind === 'messageSent' ? needsOpen[e.message] : e.kind === 'answerReceived' ? 'DIS-ANSWER' : undefined;
-  if (needed && !s.obligations.some((o) => o.rule === needed)) reject(`'${e.kind}${e.kind === 'messageSent' ? ` ${e.message}` : ''}' needs an open ${needed} obligation, and there is none`);
+  const needsOpen: Partial<Record<string, string>> = {
+    dischargeReadyNotice: 'DIS-READY',
+    withdrawalNotice: 'DIS-WITHDRAW',
+  };
+  const needed =
+    e.kind === 'messageSent' ? needsOpen[e.message] : e.kind === 'answerReceived' ? 'DIS-ANSWER' : undefined;
+  if (needed && !s.obligations.some((o) => o.rule === needed))
+    reject(
+      `'${e.kind}${e.kind === 'messageSent' ? ` ${e.message}` : ''}' needs an open ${needed} obligation, and there is none`,
+    );
   const probe = { ...e, seq: 0, at: '', recordedAt: '' } as RecordedEvent;
   for (const o of s.obligations) {
     const r = rule(o.rule);
     if (!r.ordered) continue;
     const index = r.steps.findIndex((st) => st.match.some((m) => matches(m, probe)));
     const earlier = r.steps.slice(0, Math.max(index, 0)).filter((st) => !o.steps.find((x) => x.id === st.id)?.doneAt);
-    if (index > 0 && earlier.length > 0) reject(`${r.id}: '${r.steps[index]!.title.en}' must come after: ${earlier.map((st) => st.title.en).join(', ')}`);
+    if (index > 0 && earlier.length > 0)
+      reject(`${r.id}: '${r.steps[index]!.title.en}' must come after: ${earlier.map((st) => st.title.en).join(', ')}`);
   }
 }
 
@@ -291,18 +380,37 @@ function updateFlags(s: CourseState, e: RecordedEvent, profile: Profile): void {
       f.complexNeeds = s.kind === 'forensic-tud' || e.complexNeeds === true;
       f.coercion = s.kind === 'forensic-tud' || e.coercion === true;
       break;
-    case 'courseStarted': f.formerCompulsoryCare = e.formerCompulsoryCare === true; break;
-    case 'leaveStarted': f.onLeave = true; f.leaves = (f.leaves ?? 0) + 1; break;
-    case 'leaveEnded': f.onLeave = false; break;
-    case 'riskAssessed': f.elevatedViolenceRisk = e.elevatedViolenceRisk === true; break;
-    case 'coercionEnded': f.coercion = false; break;
-    case 'careTeamChanged': s.careTeam = e.careTeam; break;
-    case 'override': s.overrides.push({ gate: e.gate, reason: e.reason, by: e.by, at: e.at, eventSeq: e.seq }); break;
+    case 'courseStarted':
+      f.formerCompulsoryCare = e.formerCompulsoryCare === true;
+      break;
+    case 'leaveStarted':
+      f.onLeave = true;
+      f.leaves = (f.leaves ?? 0) + 1;
+      break;
+    case 'leaveEnded':
+      f.onLeave = false;
+      break;
+    case 'riskAssessed':
+      f.elevatedViolenceRisk = e.elevatedViolenceRisk === true;
+      break;
+    case 'coercionEnded':
+      f.coercion = false;
+      break;
+    case 'careTeamChanged':
+      s.careTeam = e.careTeam;
+      break;
+    case 'override':
+      s.overrides.push({ gate: e.gate, reason: e.reason, by: e.by, at: e.at, eventSeq: e.seq });
+      break;
     case 'messageSent':
       // DIS-WAITING / DIS-DAY0: the waiting clock starts at the notice's effective instant.
       if (e.message === 'dischargeReadyNotice') s.waiting.push({ from: windowOpening(e.at, profile.noticeWindow) });
       break;
-    case 'withdrawal': case 'discharged': case 'dischargedToTud': case 'death': case 'courseEnded':
+    case 'withdrawal':
+    case 'discharged':
+    case 'dischargedToTud':
+    case 'death':
+    case 'courseEnded':
       for (const w of s.waiting) if (!w.to) w.to = e.at > w.from ? e.at : w.from;
       break;
   }
@@ -327,7 +435,10 @@ function completeSteps(s: CourseState, e: RecordedEvent): void {
     let touched = false;
     for (const st of r.steps) {
       const mine = o.steps.find((x) => x.id === st.id)!;
-      if (!served.has(r.id) && !mine.doneAt && st.match.some((m) => matches(m, e))) { mine.doneAt = e.at; touched = true; }
+      if (!served.has(r.id) && !mine.doneAt && st.match.some((m) => matches(m, e))) {
+        mine.doneAt = e.at;
+        touched = true;
+      }
     }
     if (touched) served.add(r.id);
     // Re-check every open obligation: a flag change (e.g. risk no longer elevated) may complete one.
@@ -337,13 +448,22 @@ function completeSteps(s: CourseState, e: RecordedEvent): void {
 
 function close(s: CourseState, o: Obligation, e: RecordedEvent, outcome: ClosedObligation['outcome']): void {
   s.obligations = s.obligations.filter((x) => x !== o);
-  s.closed.push({ key: o.key, rule: o.rule, openedAt: o.openedAt, dueAt: o.dueAt, closedAt: e.at, outcome, eventSeq: e.seq });
+  s.closed.push({
+    key: o.key,
+    rule: o.rule,
+    openedAt: o.openedAt,
+    dueAt: o.dueAt,
+    closedAt: e.at,
+    outcome,
+    eventSeq: e.seq,
+  });
 }
 
 function cancelRule(s: CourseState, ruleId: string, e: RecordedEvent): void {
   // A gate rule still open when its gated event passed on an override was overridden, not done.
   const overridden = s.overrides.some((o) => o.usedBySeq === e.seq && rule(ruleId).gates?.includes(o.gate as Gate));
-  for (const o of s.obligations.filter((x) => x.rule === ruleId)) close(s, o, e, overridden ? 'overridden' : 'cancelled');
+  for (const o of s.obligations.filter((x) => x.rule === ruleId))
+    close(s, o, e, overridden ? 'overridden' : 'cancelled');
   s.schedules = s.schedules.filter((x) => x.rule !== ruleId);
 }
 
@@ -368,7 +488,15 @@ function openRule(s: CourseState, r: Rule, at: Instant, profile: Profile): void 
 }
 
 function newObligation(r: Rule, occurrence: number, openedAt: Instant, dueAt: Instant): Obligation {
-  return { key: `${r.id}#${occurrence}`, rule: r.id, occurrence, openedAt, dueAt, steps: r.steps.map((st) => ({ id: st.id })), sent: [] };
+  return {
+    key: `${r.id}#${occurrence}`,
+    rule: r.id,
+    occurrence,
+    openedAt,
+    dueAt,
+    steps: r.steps.map((st) => ({ id: st.id })),
+    sent: [],
+  };
 }
 
 function duration(spec: DurationSpec | string, profile: Profile): DurationSpec {
@@ -378,28 +506,41 @@ function duration(spec: DurationSpec | string, profile: Profile): DurationSpec {
 function dueFor(r: Rule, at: Instant, profile: Profile): Instant {
   const d = r.deadline;
   switch (d.type) {
-    case 'fixed': return add(at, d.duration);
-    case 'profile': return add(at, profile.deadlines[d.key].duration);
+    case 'fixed':
+      return add(at, d.duration);
+    case 'profile':
+      return add(at, profile.deadlines[d.key].duration);
     // DIS-READY: within the notice window (a decision outside it → the next working day's window).
-    case 'noticeWindow': return windowClosing(at, profile.noticeWindow);
+    case 'noticeWindow':
+      return windowClosing(at, profile.noticeWindow);
     // DIS-ANSWER counts from the notice's effective instant (001 vedlegg §3.2b).
     case 'answer': {
       const from = windowOpening(at, profile.noticeWindow);
-      return profile.answer.type === 'elapsed' ? add(from, profile.answer.duration) : windowClosing(from, profile.answer.window);
+      return profile.answer.type === 'elapsed'
+        ? add(from, profile.answer.duration)
+        : windowClosing(from, profile.answer.window);
     }
     // DIS-DAY0: the patient is received the day the notice counts from.
-    case 'day0': return startOfNextLocalDay(windowOpening(at, profile.noticeWindow));
-    default: throw new Error(`${r.id}: no single deadline for ${d.type}`);
+    case 'day0':
+      return startOfNextLocalDay(windowOpening(at, profile.noticeWindow));
+    default:
+      throw new Error(`${r.id}: no single deadline for ${d.type}`);
   }
 }
 
 /** Occurrence k of a recurring rule: its window opens and its deadline, from the anchor (no drift). */
-export function occurrenceWindow(r: Rule, anchor: Instant, k: number, profile: Profile): { opensAt: Instant; dueAt: Instant } | undefined {
+export function occurrenceWindow(
+  r: Rule,
+  anchor: Instant,
+  k: number,
+  profile: Profile,
+): { opensAt: Instant; dueAt: Instant } | undefined {
   const d = r.deadline;
   if (d.type !== 'recurring') return undefined;
   if (d.count !== undefined && k > d.count) return undefined;
   const every = duration(d.every, profile);
-  const times = (n: number): DurationSpec => Object.fromEntries(Object.entries(every).map(([u, v]) => [u, (v as number) * n]));
+  const times = (n: number): DurationSpec =>
+    Object.fromEntries(Object.entries(every).map(([u, v]) => [u, (v as number) * n]));
   if (d.firstPeriodTwice) {
     // 000 §3.4.1: at least two meetings in the first period, then one each period.
     if (k === 1) return { opensAt: anchor, dueAt: add(anchor, duration(d.firstPeriodTwice, profile)) };
@@ -413,7 +554,11 @@ export function occurrenceWindow(r: Rule, anchor: Instant, k: number, profile: P
 function materialise(s: CourseState, now: Instant, profile: Profile): void {
   for (const sch of s.schedules) {
     const r = rule(sch.rule);
-    for (let w = occurrenceWindow(r, sch.anchor, sch.next, profile); w && w.opensAt <= now; w = occurrenceWindow(r, sch.anchor, sch.next, profile)) {
+    for (
+      let w = occurrenceWindow(r, sch.anchor, sch.next, profile);
+      w && w.opensAt <= now;
+      w = occurrenceWindow(r, sch.anchor, sch.next, profile)
+    ) {
       s.obligations.push(newObligation(r, sch.next, w.opensAt, w.dueAt));
       sch.next += 1;
     }
@@ -422,7 +567,11 @@ function materialise(s: CourseState, now: Instant, profile: Profile): void {
 
 // ---- Time --------------------------------------------------------------------------------------
 
-interface ReminderTimes { headsUp?: Instant; due: Instant; escalation: Instant }
+interface ReminderTimes {
+  headsUp?: Instant;
+  due: Instant;
+  escalation: Instant;
+}
 function reminderTimes(o: Obligation, profile: Profile): ReminderTimes {
   const r = rule(o.rule);
   const overrides = profile.reminders[o.rule];
@@ -493,24 +642,45 @@ function resolve(team: CareTeam, group: readonly Role[]): Role | undefined {
 }
 
 /** A mailbox that asked for the daily digest gets heads-ups and deadlines there, not one by one (issue 4). */
-const inDigest = (s: CourseState, role: Role, kind: ReminderKind) => s.careTeam[role]?.digest === true && (kind === 'headsUp' || kind === 'due');
-const responsibleRoles = (s: CourseState, r: Rule): Role[] => [...new Set(r.who.map((g) => resolve(s.careTeam, g)).filter((x): x is Role => !!x))];
+const inDigest = (s: CourseState, role: Role, kind: ReminderKind) =>
+  s.careTeam[role]?.digest === true && (kind === 'headsUp' || kind === 'due');
+const responsibleRoles = (s: CourseState, r: Rule): Role[] => [
+  ...new Set(r.who.map((g) => resolve(s.careTeam, g)).filter((x): x is Role => !!x)),
+];
 
 function remindersFor(s: CourseState, o: Obligation, kind: ReminderKind): Reminder[] {
   const r = rule(o.rule);
-  return responsibleRoles(s, r).filter((role) => !inDigest(s, role, kind)).map((role) => {
-    const member = s.careTeam[role]!;
-    const recipient = kind === 'escalation' ? member.manager ?? member.mailbox : member.mailbox;
-    return { businessKey: `${s.courseRef}/${o.key}/${kind}/${role}`, courseRef: s.courseRef, rule: r.id, kind, role, recipient, dueAt: o.dueAt, openedAt: o.openedAt, obligation: o.key };
-  });
+  return responsibleRoles(s, r)
+    .filter((role) => !inDigest(s, role, kind))
+    .map((role) => {
+      const member = s.careTeam[role]!;
+      const recipient = kind === 'escalation' ? (member.manager ?? member.mailbox) : member.mailbox;
+      return {
+        businessKey: `${s.courseRef}/${o.key}/${kind}/${role}`,
+        courseRef: s.courseRef,
+        rule: r.id,
+        kind,
+        role,
+        recipient,
+        dueAt: o.dueAt,
+        openedAt: o.openedAt,
+        obligation: o.key,
+      };
+    });
 }
 
 function alertsFor(s: CourseState, r: Rule, to: Role[] | 'careTeam', e: RecordedEvent): Reminder[] {
   // Every party the rule names that the care team has; if it has none of them, that party's first contact.
   const named = to === 'careTeam' ? roles.filter((x) => s.careTeam[x]) : to.filter((x) => s.careTeam[x]);
-  const wanted = named.length > 0 || to === 'careTeam' ? named : [resolve(s.careTeam, to)].filter((x): x is Role => !!x);
+  const wanted =
+    named.length > 0 || to === 'careTeam' ? named : [resolve(s.careTeam, to)].filter((x): x is Role => !!x);
   return wanted.map((role) => ({
-    businessKey: `${s.courseRef}/${r.id}/event-${e.seq}/alert/${role}`, courseRef: s.courseRef, rule: r.id, kind: 'alert' as const, role, recipient: s.careTeam[role]!.mailbox,
+    businessKey: `${s.courseRef}/${r.id}/event-${e.seq}/alert/${role}`,
+    courseRef: s.courseRef,
+    rule: r.id,
+    kind: 'alert' as const,
+    role,
+    recipient: s.careTeam[role]!.mailbox,
   }));
 }
 
@@ -518,12 +688,19 @@ function alertsFor(s: CourseState, r: Rule, to: Role[] | 'careTeam', e: Recorded
  * A reminder the mail server refused for good: recorded in the course, and the role's manager
  * is told (issue 4), unless the refused message was already the manager's.
  */
-export function recordDeliveryFailure(current: CourseState, r: Reminder, error: string, now: Instant): { state: CourseState; effects: Reminder[] } {
+export function recordDeliveryFailure(
+  current: CourseState,
+  r: Reminder,
+  error: string,
+  now: Instant,
+): { state: CourseState; effects: Reminder[] } {
   const s: CourseState = structuredCloneJson(current);
   s.deliveryFailures.push({ businessKey: r.businessKey, rule: r.rule, role: r.role, kind: r.kind, at: now, error });
   const manager = s.careTeam[r.role]?.manager;
   const toManager = r.kind === 'escalation' || r.kind === 'deliveryFailed' || !manager || manager === r.recipient;
-  const effects: Reminder[] = toManager ? [] : [{ ...r, businessKey: `${r.businessKey}/deliveryFailed`, kind: 'deliveryFailed', recipient: manager }];
+  const effects: Reminder[] = toManager
+    ? []
+    : [{ ...r, businessKey: `${r.businessKey}/deliveryFailed`, kind: 'deliveryFailed', recipient: manager }];
   return { state: s, effects };
 }
 
@@ -535,8 +712,17 @@ export function waitingDays(s: CourseState, now: Instant): number {
 }
 
 export interface ObligationView {
-  key: string; rule: string; title: string; source: string; occurrence: number;
-  openedAt: Instant; dueAt: Instant; dueOslo: string; overdue: boolean; missing: string[]; who: Role[];
+  key: string;
+  rule: string;
+  title: string;
+  source: string;
+  occurrence: number;
+  openedAt: Instant;
+  dueAt: Instant;
+  dueOslo: string;
+  overdue: boolean;
+  missing: string[];
+  who: Role[];
 }
 export function openObligations(s: CourseState, now: Instant): ObligationView[] {
   return [...s.obligations]
@@ -544,33 +730,69 @@ export function openObligations(s: CourseState, now: Instant): ObligationView[] 
     .map((o) => {
       const r = rule(o.rule);
       return {
-        key: o.key, rule: o.rule, title: r.title.en, source: r.source, occurrence: o.occurrence, openedAt: o.openedAt,
-        dueAt: o.dueAt, dueOslo: formatOslo(o.dueAt, 'en'), overdue: o.dueAt <= now,
+        key: o.key,
+        rule: o.rule,
+        title: r.title.en,
+        source: r.source,
+        occurrence: o.occurrence,
+        openedAt: o.openedAt,
+        dueAt: o.dueAt,
+        dueOslo: formatOslo(o.dueAt, 'en'),
+        overdue: o.dueAt <= now,
         missing: missingSteps(s, o).map((st) => st.title.en),
         who: responsibleRoles(s, r),
       };
     });
 }
 
-export interface DigestItem { mailbox: string; role: Role; courseRef: string; obligation: ObligationView }
+export interface DigestItem {
+  mailbox: string;
+  role: Role;
+  courseRef: string;
+  obligation: ObligationView;
+}
 /** The open obligations of this course for each mailbox that takes the daily digest. */
 export function digestItems(s: CourseState, now: Instant): DigestItem[] {
   return openObligations(s, now).flatMap((obligation) =>
-    obligation.who.filter((role) => s.careTeam[role]?.digest).map((role) => ({ mailbox: s.careTeam[role]!.mailbox, role, courseRef: s.courseRef, obligation })));
+    obligation.who
+      .filter((role) => s.careTeam[role]?.digest)
+      .map((role) => ({ mailbox: s.careTeam[role]!.mailbox, role, courseRef: s.courseRef, obligation })),
+  );
 }
 
 export interface CourseView {
-  courseRef: string; kind: CourseKind; profile: string; phase: string; startedAt: Instant; now: Instant;
-  openObligations: ObligationView[]; overdueCount: number; nextDeadline?: Instant;
-  waitingDays: number; overrides: CourseState['overrides']; deliveryFailures: CourseState['deliveryFailures'];
-  eventCount: number; recentEvents: RecordedEvent[];
+  courseRef: string;
+  kind: CourseKind;
+  profile: string;
+  phase: string;
+  startedAt: Instant;
+  now: Instant;
+  openObligations: ObligationView[];
+  overdueCount: number;
+  nextDeadline?: Instant;
+  waitingDays: number;
+  overrides: CourseState['overrides'];
+  deliveryFailures: CourseState['deliveryFailures'];
+  eventCount: number;
+  recentEvents: RecordedEvent[];
 }
 export function courseView(s: CourseState, now: Instant): CourseView {
   const open = openObligations(s, now);
   return {
-    courseRef: s.courseRef, kind: s.kind, profile: s.profile, phase: s.phase, startedAt: s.startedAt, now,
-    openObligations: open, overdueCount: open.filter((o) => o.overdue).length, nextDeadline: open.find((o) => !o.overdue)?.dueAt,
-    waitingDays: waitingDays(s, now), overrides: s.overrides, deliveryFailures: s.deliveryFailures, eventCount: s.events.length, recentEvents: s.events.slice(-10),
+    courseRef: s.courseRef,
+    kind: s.kind,
+    profile: s.profile,
+    phase: s.phase,
+    startedAt: s.startedAt,
+    now,
+    openObligations: open,
+    overdueCount: open.filter((o) => o.overdue).length,
+    nextDeadline: open.find((o) => !o.overdue)?.dueAt,
+    waitingDays: waitingDays(s, now),
+    overrides: s.overrides,
+    deliveryFailures: s.deliveryFailures,
+    eventCount: s.events.length,
+    recentEvents: s.events.slice(-10),
   };
 }
 

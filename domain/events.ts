@@ -67,7 +67,10 @@ const eventData = {
   /** A step with no event of its own was done (e.g. ADM-CHILDREN, DIS-SHADOWING, LT-SOMATIC). */
   taskDone: { rule: z.string() },
   /** Admin override of a gate (domain §4.3), with the reason recorded. */
-  override: { gate: z.enum(['firstLeave', 'dischargeReady', 'discharge']), reason: z.string().trim().min(10, 'reason must say why, in at least 10 characters').max(500) },
+  override: {
+    gate: z.enum(['firstLeave', 'dischargeReady', 'discharge']),
+    reason: z.string().trim().min(10, 'reason must say why, in at least 10 characters').max(500),
+  },
 } as const;
 
 export type EventKind = keyof typeof eventData;
@@ -78,18 +81,31 @@ const envelope = {
   /** When it happened (ISO-8601 with offset). Not in the future; back-dating within the profile's limit. */
   at: z.string().optional(),
   /** Idempotency key from the sending system: the same id twice is a duplicate. */
-  id: z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'id may hold letters, digits and . _ : -').optional(),
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.:-]+$/, 'id may hold letters, digits and . _ : -')
+    .optional(),
   /** Who recorded it (an opaque staff or system id), for the audit trail. */
   by: z.string().trim().min(1).max(100).optional(),
 };
 
 const schemas = eventKinds.map((kind) => z.strictObject({ kind: z.literal(kind), ...envelope, ...eventData[kind] }));
-export const eventInputSchema = z.discriminatedUnion('kind', schemas as unknown as [typeof schemas[number], ...typeof schemas]);
+export const eventInputSchema = z.discriminatedUnion(
+  'kind',
+  schemas as unknown as [(typeof schemas)[number], ...typeof schemas],
+);
 
-type DataOf<K extends EventKind> = { [F in keyof (typeof eventData)[K]]: (typeof eventData)[K][F] extends z.ZodType<infer T> ? T : never };
+type DataOf<K extends EventKind> = {
+  [F in keyof (typeof eventData)[K]]: (typeof eventData)[K][F] extends z.ZodType<infer T> ? T : never;
+};
 type OptionalKeys<T> = { [K in keyof T]: undefined extends T[K] ? K : never }[keyof T];
 type Normalise<T> = { [K in Exclude<keyof T, OptionalKeys<T>>]: T[K] } & { [K in OptionalKeys<T>]?: T[K] };
-export type EventInput = { [K in EventKind]: { kind: K; at?: string; id?: string; by?: string } & Normalise<DataOf<K>> }[EventKind];
+export type EventInput = {
+  [K in EventKind]: { kind: K; at?: string; id?: string; by?: string } & Normalise<DataOf<K>>;
+}[EventKind];
 export type EventOf<K extends EventKind> = Extract<RecordedEvent, { kind: K }>;
 
 /** An accepted event as kept in the course state: instants canonical, a sequence number for the audit. */

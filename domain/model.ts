@@ -4,19 +4,40 @@ import { z } from 'zod';
 import type { Instant } from './calendar';
 
 /** domain.md §2: the course kinds. `agreement-review` carries AGR-REVIEW (domain §4.7), see docs/decisions. */
-export const courseKinds = ['forensic-tud', 'admission-discharge', 'long-term-coordinated', 'agreement-review'] as const;
+export const courseKinds = [
+  'forensic-tud',
+  'admission-discharge',
+  'long-term-coordinated',
+  'agreement-review',
+] as const;
 export type CourseKind = (typeof courseKinds)[number];
 
 /** domain.md §3: roles that can be asked to act. Informed-only parties receive alerts only. */
-export const hospitalRoles = ['responsibleClinician', 'ward', 'dps', 'hospitalCoordinator', 'hospitalCoordinatingUnit'] as const;
-export const municipalRoles = ['caseOffice', 'municipalCoordinator', 'contactPerson', 'municipalCoordinatingUnit', 'emergencyClinic'] as const;
+export const hospitalRoles = [
+  'responsibleClinician',
+  'ward',
+  'dps',
+  'hospitalCoordinator',
+  'hospitalCoordinatingUnit',
+] as const;
+export const municipalRoles = [
+  'caseOffice',
+  'municipalCoordinator',
+  'contactPerson',
+  'municipalCoordinatingUnit',
+  'emergencyClinic',
+] as const;
 export const otherRoles = ['gp', 'police', 'prosecutor', 'guardian'] as const;
 export const roles = [...hospitalRoles, ...municipalRoles, ...otherRoles] as const;
 export type Role = (typeof roles)[number];
 export type Party = 'hospital' | 'municipality';
 
 export const partyOf = (role: Role): Party | 'other' =>
-  (hospitalRoles as readonly string[]).includes(role) ? 'hospital' : (municipalRoles as readonly string[]).includes(role) ? 'municipality' : 'other';
+  (hospitalRoles as readonly string[]).includes(role)
+    ? 'hospital'
+    : (municipalRoles as readonly string[]).includes(role)
+      ? 'municipality'
+      : 'other';
 
 // Mailboxes are staff or functional addresses, never the patient's (domain §7).
 const mailbox = z.string().trim().email({ message: 'must be an e-mail address' });
@@ -32,7 +53,9 @@ export type CareTeamMember = z.infer<typeof careTeamMemberSchema>;
 export const careTeamSchema = z
   .partialRecord(z.enum(roles), careTeamMemberSchema)
   .refine((team) => hospitalRoles.some((r) => team[r]), { message: 'needs at least one hospital role (e.g. ward)' })
-  .refine((team) => municipalRoles.some((r) => team[r]), { message: 'needs at least one municipal role (e.g. caseOffice)' });
+  .refine((team) => municipalRoles.some((r) => team[r]), {
+    message: 'needs at least one municipal role (e.g. caseOffice)',
+  });
 export type CareTeam = z.infer<typeof careTeamSchema>;
 
 /**
@@ -41,8 +64,12 @@ export type CareTeam = z.infer<typeof careTeamSchema>;
  */
 export const courseRefSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, { message: 'must be 3–64 lower-case letters, digits or dashes, e.g. ahus-2026-000123' })
-  .refine((ref) => !/\d{11}/.test(ref.replace(/-/g, '')), { message: 'looks like a national identity number; use an opaque reference' });
+  .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, {
+    message: 'must be 3–64 lower-case letters, digits or dashes, e.g. ahus-2026-000123',
+  })
+  .refine((ref) => !/\d{11}/.test(ref.replace(/-/g, '')), {
+    message: 'looks like a national identity number; use an opaque reference',
+  });
 
 /** `deliveryFailed` tells the role's manager that a reminder to the role was refused for good. */
 export type ReminderKind = 'headsUp' | 'due' | 'escalation' | 'alert' | 'deliveryFailed';

@@ -13,19 +13,23 @@ const duration = z
     months: z.number().int().nonnegative().optional(),
     years: z.number().int().nonnegative().optional(),
   })
-  .refine((d) => Object.keys(d).length > 0, { message: 'a duration needs at least one of minutes, hours, days, months, years' });
+  .refine((d) => Object.keys(d).length > 0, {
+    message: 'a duration needs at least one of minutes, hours, days, months, years',
+  });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:mm' });
 const window = z
   .strictObject({ start: hhmm, end: hhmm, source: z.string().optional() })
   .refine((w) => w.start < w.end, { message: 'start must be before end' });
 
-const deadline = z.strictObject({
-  duration,
-  basis: z.enum(['agreement', 'default']),
-  /** Where the agreement says so (required when basis is `agreement`). */
-  source: z.string().optional(),
-}).refine((d) => d.basis === 'default' || !!d.source, { message: 'an agreement deadline needs its source' });
+const deadline = z
+  .strictObject({
+    duration,
+    basis: z.enum(['agreement', 'default']),
+    /** Where the agreement says so (required when basis is `agreement`). */
+    source: z.string().optional(),
+  })
+  .refine((d) => d.basis === 'default' || !!d.source, { message: 'an agreement deadline needs its source' });
 
 export const profileSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -34,12 +38,22 @@ export const profileSchema = z.strictObject({
   agreement: z.string(),
   timeZone: z.literal('Europe/Oslo'),
   holidayCalendar: z.literal('NO'),
-  deadlines: z.strictObject(Object.fromEntries(profileDeadlineKeys.map((k) => [k, deadline])) as Record<(typeof profileDeadlineKeys)[number], typeof deadline>),
+  deadlines: z.strictObject(
+    Object.fromEntries(profileDeadlineKeys.map((k) => [k, deadline])) as Record<
+      (typeof profileDeadlineKeys)[number],
+      typeof deadline
+    >,
+  ),
   /** DIS-READY / DIS-DAY0: the discharge-ready notice window on working days. */
   noticeWindow: window,
   /** DIS-ANSWER: elapsed time after the notice, or the end of a window on working days. */
   answer: z.discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('elapsed'), duration, basis: z.enum(['agreement', 'default']), source: z.string().optional() }),
+    z.strictObject({
+      type: z.literal('elapsed'),
+      duration,
+      basis: z.enum(['agreement', 'default']),
+      source: z.string().optional(),
+    }),
     z.strictObject({ type: z.literal('window'), window, source: z.string() }),
   ]),
   /** How far back an event's instant may lie (issue 3 §6). */
@@ -49,7 +63,9 @@ export const profileSchema = z.strictObject({
   /** Per-rule overrides of the catalogue's heads-up lead time and of the escalation delay. */
   reminders: z
     .record(z.string(), z.strictObject({ headsUp: duration.optional(), escalateAfter: duration.optional() }))
-    .refine((r) => Object.keys(r).every((id) => ruleIds.includes(id)), { message: 'names a rule id that is not in the catalogue' })
+    .refine((r) => Object.keys(r).every((id) => ruleIds.includes(id)), {
+      message: 'names a rule id that is not in the catalogue',
+    })
     .default({}),
 });
 export type Profile = z.infer<typeof profileSchema>;
@@ -80,12 +96,21 @@ const commonDefaults = {
   crisisPlanReviewEvery: byDefault({ months: 12 }),
 };
 
-const base = { timeZone: 'Europe/Oslo', holidayCalendar: 'NO', backdateLimit: { days: 30 }, escalateAfter: { hours: 24 }, reminders: {} } as const;
+const base = {
+  timeZone: 'Europe/Oslo',
+  holidayCalendar: 'NO',
+  backdateLimit: { days: 30 },
+  escalateAfter: { hours: 24 },
+  reminders: {},
+} as const;
 
 /** The shipped profiles, as data; `loadProfile` validates them (a bad one fails at start-up). */
 export const shippedProfiles: Record<string, unknown> = {
   ahus: {
-    ...base, id: 'ahus', name: 'Ahus og kommunene (dom til tvungent psykisk helsevern)', agreement: '000',
+    ...base,
+    id: 'ahus',
+    name: 'Ahus og kommunene (dom til tvungent psykisk helsevern)',
+    agreement: '000',
     deadlines: {
       ...commonDefaults,
       admissionNotice: agreement({ hours: 24 }, '000 §3.2.1'),
@@ -95,7 +120,10 @@ export const shippedProfiles: Record<string, unknown> = {
     answer: { type: 'elapsed', duration: { hours: 4 }, basis: 'default' },
   },
   hnt: {
-    ...base, id: 'hnt', name: 'Helse Nord-Trøndelag og kommunene', agreement: '001',
+    ...base,
+    id: 'hnt',
+    name: 'Helse Nord-Trøndelag og kommunene',
+    agreement: '001',
     deadlines: {
       ...commonDefaults,
       admissionNotice: byDefault({ hours: 24 }),
@@ -107,7 +135,10 @@ export const shippedProfiles: Record<string, unknown> = {
     reminders: { 'ADM-REPORT': { escalateAfter: { hours: 2 } } },
   },
   unn: {
-    ...base, id: 'unn', name: 'UNN og kommunene i Nord-Norge', agreement: '004',
+    ...base,
+    id: 'unn',
+    name: 'UNN og kommunene i Nord-Norge',
+    agreement: '004',
     deadlines: {
       ...commonDefaults,
       // 004 §2.2: "as soon as admission is clear"

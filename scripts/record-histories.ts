@@ -17,8 +17,21 @@ async function main(): Promise<void> {
     const worker = await courseWorker(env, 'record-histories');
     await worker.runUntil(async () => {
       for (const kind of courseKinds) {
-        const input = startInput(kind, { 'forensic-tud': 'ahus', 'admission-discharge': 'hnt', 'long-term-coordinated': 'unn', 'agreement-review': 'ahus' }[kind], { courseRef: `replay-${kind}` });
-        const handle = await env.client.workflow.start(courseWorkflow, { taskQueue: 'record-histories', workflowId: input.courseRef, args: [{ start: input }] });
+        const input = startInput(
+          kind,
+          {
+            'forensic-tud': 'ahus',
+            'admission-discharge': 'hnt',
+            'long-term-coordinated': 'unn',
+            'agreement-review': 'ahus',
+          }[kind],
+          { courseRef: `replay-${kind}` },
+        );
+        const handle = await env.client.workflow.start(courseWorkflow, {
+          taskQueue: 'record-histories',
+          workflowId: input.courseRef,
+          args: [{ start: input }],
+        });
         await scenarios[kind](env, handle);
         const file = resolve(__dirname, '..', 'test', 'replay', `${label}-${kind}.json`);
         writeFileSync(file, historyToJSON(await handle.fetchHistory()));

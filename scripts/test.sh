@@ -15,6 +15,7 @@ fi
 mkdir -p test-output
 status=0
 checks_failed=0
+echo "== format"; npx prettier --check "**/*.{ts,js,mjs,json,yaml,yml}" || { status=1; checks_failed=$((checks_failed + 1)); echo "format check failed (counted as 1 failed; npm run format fixes it)"; }
 echo "== typecheck"; npx tsc --noEmit || { status=1; checks_failed=$((checks_failed + 1)); echo "typecheck failed (counted as 1 failed)"; }
 echo "== lint"; npx eslint . || { status=1; checks_failed=$((checks_failed + 1)); echo "lint failed (counted as 1 failed)"; }
 echo "== jest"

@@ -151,7 +151,15 @@ describe('publicHolidays', () => {
   it('moves Easter-based days with the year (2027: Easter 28 March)', () => {
     const dates = publicHolidays(2027).map((h) => h.date);
     expect(dates).toEqual(
-      expect.arrayContaining(['2027-03-25', '2027-03-26', '2027-03-28', '2027-03-29', '2027-05-06', '2027-05-16', '2027-05-17']),
+      expect.arrayContaining([
+        '2027-03-25',
+        '2027-03-26',
+        '2027-03-28',
+        '2027-03-29',
+        '2027-05-06',
+        '2027-05-16',
+        '2027-05-17',
+      ]),
     );
     expect(dates).not.toContain('2027-04-02');
   });
@@ -295,7 +303,9 @@ describe('windowClosing', () => {
     expect(windowClosing('2026-04-01T12:00:00.000Z', W8_14)).toBe('2026-04-07T12:00:00.000Z');
   });
   it("supports an end of '24:00' (local midnight)", () => {
-    expect(windowClosing('2026-03-27T09:00:00.000Z', { start: '00:00', end: '24:00' })).toBe('2026-03-27T23:00:00.000Z');
+    expect(windowClosing('2026-03-27T09:00:00.000Z', { start: '00:00', end: '24:00' })).toBe(
+      '2026-03-27T23:00:00.000Z',
+    );
   });
 });
 

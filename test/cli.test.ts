@@ -26,12 +26,20 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 async function cli(...args: string[]): Promise<Run> {
   const options = { env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: queue } };
   return promisify(execFile)(bin, args, options).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
+    (err: { code: number; stdout: string; stderr: string }) => ({
+      code: err.code,
+      stdout: err.stdout,
+      stderr: err.stderr,
+    }),
   );
 }
 const json = async <T>(...args: string[]): Promise<T> => {
@@ -48,7 +56,19 @@ async function eventually<T>(fn: () => Promise<T>, ok: (t: T) => boolean): Promi
 }
 
 test('--help on every command', async () => {
-  for (const args of [[], ['course'], ['course', 'start'], ['course', 'event'], ['course', 'show'], ['course', 'list'], ['course', 'override'], ['import'], ['rules'], ['dev'], ['worker']]) {
+  for (const args of [
+    [],
+    ['course'],
+    ['course', 'start'],
+    ['course', 'event'],
+    ['course', 'show'],
+    ['course', 'list'],
+    ['course', 'override'],
+    ['import'],
+    ['rules'],
+    ['dev'],
+    ['worker'],
+  ]) {
     const run = await cli(...args, '--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: forlopsvakt/);
@@ -57,41 +77,99 @@ test('--help on every command', async () => {
 
 test('start, event, show, override, and one clear line on a rejection', async () => {
   const input = startInput('forensic-tud', 'hnt', { labels: { municipality: 'Levanger' } });
-  expect((await cli('course', 'start', '--data', JSON.stringify(input))).stdout).toBe(`started course ${input.courseRef}\n`);
-  const recorded = await cli('course', 'event', input.courseRef, 'messageSent', '--data', '{"message":"admissionNotice"}', '--by', 'clerk-7');
-  expect(recorded.stdout).toMatch(new RegExp(`^recorded #2 messageSent on ${input.courseRef} at .*; phase admitted\n$`));
+  expect((await cli('course', 'start', '--data', JSON.stringify(input))).stdout).toBe(
+    `started course ${input.courseRef}\n`,
+  );
+  const recorded = await cli(
+    'course',
+    'event',
+    input.courseRef,
+    'messageSent',
+    '--data',
+    '{"message":"admissionNotice"}',
+    '--by',
+    'clerk-7',
+  );
+  expect(recorded.stdout).toMatch(
+    new RegExp(`^recorded #2 messageSent on ${input.courseRef} at .*; phase admitted\n$`),
+  );
 
   const rejected = await cli('course', 'event', input.courseRef, 'leaveStarted');
   expect(rejected.code).toBe(1);
-  expect(rejected.stderr).toBe("forlopsvakt: rejected: 'leaveStarted' is not allowed in phase 'admitted' of a forensic-tud course (allowed in: dischargeProcess, dischargeReady)\n");
+  expect(rejected.stderr).toBe(
+    "forlopsvakt: rejected: 'leaveStarted' is not allowed in phase 'admitted' of a forensic-tud course (allowed in: dischargeProcess, dischargeReady)\n",
+  );
   const future = await cli('course', 'event', input.courseRef, 'dialogueHeld', '--at', '2099-01-01T10:00:00+01:00');
   expect(future.stderr).toMatch(/^forlopsvakt: rejected: 'at' 2099-01-01T10:00:00\+01:00 is in the future/);
-  expect((await cli('course', 'event', 'no-such-course', 'dialogueHeld')).stderr).toMatch(/^forlopsvakt: no course with that reference/);
-  expect((await cli('course', 'event', input.courseRef, 'messageSent', '--data', '{oops')).stderr).toMatch(/^forlopsvakt: --data must be a JSON object/);
+  expect((await cli('course', 'event', 'no-such-course', 'dialogueHeld')).stderr).toMatch(
+    /^forlopsvakt: no course with that reference/,
+  );
+  expect((await cli('course', 'event', input.courseRef, 'messageSent', '--data', '{oops')).stderr).toMatch(
+    /^forlopsvakt: --data must be a JSON object/,
+  );
 
   const shown = await cli('course', 'show', input.courseRef);
   expect(shown.stdout).toContain(`${input.courseRef}  forensic-tud  profile hnt  phase admitted`);
   expect(shown.stdout).toMatch(/ADM-REPORT/);
   await cli('course', 'event', input.courseRef, 'dischargeProcessStarted');
-  const override = await cli('course', 'override', input.courseRef, 'firstLeave', '--reason', 'Court-ordered trial leave', '--by', 'chief-1');
+  const override = await cli(
+    'course',
+    'override',
+    input.courseRef,
+    'firstLeave',
+    '--reason',
+    'Court-ordered trial leave',
+    '--by',
+    'chief-1',
+  );
   expect(override.stdout).toMatch(/override of gate firstLeave recorded/);
-  const audit = await json<{ events: { kind: string; by?: string }[]; overrides: { reason: string }[] }>('course', 'show', input.courseRef, '--audit');
-  expect(audit.events.map((e) => [e.kind, e.by ?? null])).toEqual([['admission', null], ['messageSent', 'clerk-7'], ['dischargeProcessStarted', null], ['override', 'chief-1']]);
+  const audit = await json<{ events: { kind: string; by?: string }[]; overrides: { reason: string }[] }>(
+    'course',
+    'show',
+    input.courseRef,
+    '--audit',
+  );
+  expect(audit.events.map((e) => [e.kind, e.by ?? null])).toEqual([
+    ['admission', null],
+    ['messageSent', 'clerk-7'],
+    ['dischargeProcessStarted', null],
+    ['override', 'chief-1'],
+  ]);
   expect(audit.overrides.map((o) => o.reason)).toEqual(['Court-ordered trial leave']);
 });
 
 test('list filters by kind, profile, phase, municipality and overdue', async () => {
   const overdueRef = newRef('late');
   const at = new Date(Date.now() - 30 * 3_600_000).toISOString();
-  await cli('course', 'start', '--data', JSON.stringify(startInput('admission-discharge', 'unn', { courseRef: overdueRef, labels: { municipality: 'Tromsø' }, firstEvent: { kind: 'admission', hasMunicipalServices: true, at } })));
+  await cli(
+    'course',
+    'start',
+    '--data',
+    JSON.stringify(
+      startInput('admission-discharge', 'unn', {
+        courseRef: overdueRef,
+        labels: { municipality: 'Tromsø' },
+        firstEvent: { kind: 'admission', hasMunicipalServices: true, at },
+      }),
+    ),
+  );
   const fresh = startInput('long-term-coordinated', 'ahus', { labels: { municipality: 'Lillestrøm' } });
   await cli('course', 'start', '--data', JSON.stringify(fresh));
   type Row = { courseRef: string; overdue: number; phase: string };
-  const refs = async (...filters: string[]) => (await json<Row[]>('course', 'list', ...filters)).map((r) => r.courseRef);
-  const overdue = await eventually(() => refs('--overdue'), (r) => r.includes(overdueRef));
+  const refs = async (...filters: string[]) =>
+    (await json<Row[]>('course', 'list', ...filters)).map((r) => r.courseRef);
+  const overdue = await eventually(
+    () => refs('--overdue'),
+    (r) => r.includes(overdueRef),
+  );
   expect(overdue).toContain(overdueRef);
   expect(overdue).not.toContain(fresh.courseRef);
-  expect(await eventually(() => refs('--kind', 'long-term-coordinated'), (r) => r.includes(fresh.courseRef))).toEqual([fresh.courseRef]);
+  expect(
+    await eventually(
+      () => refs('--kind', 'long-term-coordinated'),
+      (r) => r.includes(fresh.courseRef),
+    ),
+  ).toEqual([fresh.courseRef]);
   expect(await refs('--municipality', 'Tromsø')).toEqual([overdueRef]);
   expect(await refs('--profile', 'unn', '--phase', 'admitted')).toContain(overdueRef);
   const bad = await cli('course', 'list', '--phase', "x' OR 1=1");
@@ -103,22 +181,51 @@ test('import: good rows start, bad rows are reported and start nothing, a re-run
   const [good1, good2, bad] = [newRef('imp'), newRef('imp'), newRef('imp')];
   const csv = join(dir, 'courses.csv');
   const header = 'ref,kind,profile,at,municipality,hasMunicipalServices,ward,ward.manager,caseOffice';
-  const row = (ref: string, kind: string, flag = 'true') => [ref, kind, 'ahus', '', 'Asker', flag, careTeam.ward!.mailbox, careTeam.ward!.manager, careTeam.caseOffice!.mailbox].join(',');
-  writeFileSync(csv, [header, row(good1, 'admission-discharge'), row(bad, 'admission-discharge', 'maybe'), row(good2, 'forensic-tud')].join('\n'));
+  const row = (ref: string, kind: string, flag = 'true') =>
+    [
+      ref,
+      kind,
+      'ahus',
+      '',
+      'Asker',
+      flag,
+      careTeam.ward!.mailbox,
+      careTeam.ward!.manager,
+      careTeam.caseOffice!.mailbox,
+    ].join(',');
+  writeFileSync(
+    csv,
+    [
+      header,
+      row(good1, 'admission-discharge'),
+      row(bad, 'admission-discharge', 'maybe'),
+      row(good2, 'forensic-tud'),
+    ].join('\n'),
+  );
 
   const first = await cli('import', csv);
   expect(first.code).toBe(1);
-  expect(first.stdout).toBe(`2 started, 0 already existed, 1 rejected\nrow 3 (${bad}): hasMunicipalServices must be true or false; got 'maybe'\n`);
+  expect(first.stdout).toBe(
+    `2 started, 0 already existed, 1 rejected\nrow 3 (${bad}): hasMunicipalServices must be true or false; got 'maybe'\n`,
+  );
   await expect(env.client.workflow.getHandle(bad).describe()).rejects.toThrow();
 
   const rerun = await cli('import', csv, '--json');
   expect(rerun.code).toBe(1); // the bad row is still bad
   const again = JSON.parse(rerun.stdout) as { ref: string; status: string }[];
-  expect(again.map((r) => [r.ref, r.status])).toEqual([[good1, 'exists'], [bad, 'rejected'], [good2, 'exists']]);
+  expect(again.map((r) => [r.ref, r.status])).toEqual([
+    [good1, 'exists'],
+    [bad, 'rejected'],
+    [good2, 'exists'],
+  ]);
 
   // On a terminal (a pseudo-TTY from `script`), the import shows a progress bar.
-  const tty = await promisify(execFile)('script', ['-qec', `${bin} import ${csv}`, '/dev/null'], { env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: queue } })
-    .then(({ stdout }) => stdout, (err: { stdout: string }) => err.stdout);
+  const tty = await promisify(execFile)('script', ['-qec', `${bin} import ${csv}`, '/dev/null'], {
+    env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: queue },
+  }).then(
+    ({ stdout }) => stdout,
+    (err: { stdout: string }) => err.stdout,
+  );
   expect(tty).toMatch(/importing \[.*\] 3\/3 rows/);
 });
 

@@ -16,14 +16,22 @@ import { recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
 
 const key = () => randomBytes(32).toString('base64');
-const config = loadConfig({ CODEC_KEYS: `2026-a:${key()},2026-b:${key()}`, CODEC_ACTIVE_KEY_ID: '2026-b', CODEC_SERVER_TOKEN: 'a-long-enough-test-token' });
+const config = loadConfig({
+  CODEC_KEYS: `2026-a:${key()},2026-b:${key()}`,
+  CODEC_ACTIVE_KEY_ID: '2026-b',
+  CODEC_SERVER_TOKEN: 'a-long-enough-test-token',
+});
 const codec = codecFromConfig(config)!;
 const reason = 'Trial leave agreed in the responsibility group';
 
 describe('history encryption', () => {
   let env: TestWorkflowEnvironment;
-  beforeAll(async () => { env = await timeSkippingEnv(); });
-  afterAll(async () => { await env?.teardown(); });
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
 
   test('without the codec only ciphertext; with it the plaintext', async () => {
     const dataConverter = { payloadCodecs: [codec] };
@@ -31,7 +39,11 @@ describe('history encryption', () => {
     const client = new Client({ connection: env.connection, dataConverter });
     await worker.runUntil(async () => {
       const input = startInput('forensic-tud', 'ahus');
-      const handle = await client.workflow.start(courseWorkflow, { taskQueue: 'codec', workflowId: input.courseRef, args: [{ start: input }] });
+      const handle = await client.workflow.start(courseWorkflow, {
+        taskQueue: 'codec',
+        workflowId: input.courseRef,
+        args: [{ start: input }],
+      });
       await handle.executeUpdate(recordEventUpdate, { args: [{ kind: 'dischargeProcessStarted' }] });
       await handle.executeUpdate(recordEventUpdate, { args: [{ kind: 'override', gate: 'firstLeave', reason }] });
       const history = await env.client.workflow.getHandle(input.courseRef).fetchHistory();
@@ -41,8 +53,12 @@ describe('history encryption', () => {
       const started = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
       expect(Buffer.from(started[0]!.metadata!.encoding!).toString()).toBe('binary/encrypted');
       expect(Buffer.from(started[0]!.metadata!['encryption-key-id']!).toString()).toBe('2026-b');
-      const updates = history.events!.flatMap((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads ?? []);
-      const events = await Promise.all(updates.map(async (p) => defaultPayloadConverter.fromPayload((await codec.decode([p as never]))[0]!)));
+      const updates = history.events!.flatMap(
+        (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads ?? [],
+      );
+      const events = await Promise.all(
+        updates.map(async (p) => defaultPayloadConverter.fromPayload((await codec.decode([p as never]))[0]!)),
+      );
       expect(events).toEqual([{ kind: 'dischargeProcessStarted' }, { kind: 'override', gate: 'firstLeave', reason }]);
       await handle.terminate('test finished');
     });
@@ -52,7 +68,13 @@ describe('history encryption', () => {
 test('a payload written under an older key is read after rotation; an unknown key is named', async () => {
   const [oldKey, newKey] = [key(), key()];
   const before = new AesGcmCodec(new Map([['k1', Buffer.from(oldKey, 'base64')]]), 'k1');
-  const after = new AesGcmCodec(new Map([['k1', Buffer.from(oldKey, 'base64')], ['k2', Buffer.from(newKey, 'base64')]]), 'k2');
+  const after = new AesGcmCodec(
+    new Map([
+      ['k1', Buffer.from(oldKey, 'base64')],
+      ['k2', Buffer.from(newKey, 'base64')],
+    ]),
+    'k2',
+  );
   const payload = defaultPayloadConverter.toPayload({ reason });
   const [old] = await before.encode([payload]);
   expect(defaultPayloadConverter.fromPayload((await after.decode([old!]))[0]!)).toEqual({ reason });
@@ -67,34 +89,55 @@ describe('codec server', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(async () => { await new Promise((r) => server.close(r)); });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+  });
 
   const json = (p: { metadata?: Record<string, Uint8Array> | null; data?: Uint8Array | null }) => ({
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+    ),
     data: Buffer.from(p.data ?? []).toString('base64'),
   });
 
-  test('decodes for a bearer of the token, refuses others, answers the UI origin\'s preflight', async () => {
+  test("decodes for a bearer of the token, refuses others, answers the UI origin's preflight", async () => {
     const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload({ reason })]);
     const body = JSON.stringify({ payloads: [json(encrypted!)] });
     expect((await fetch(`${base}/decode`, { method: 'POST', body })).status).toBe(401);
-    expect((await fetch(`${base}/decode`, { method: 'POST', body, headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(401);
-    const ok = await fetch(`${base}/decode`, { method: 'POST', body, headers: { authorization: `Bearer ${config.CODEC_SERVER_TOKEN}`, 'content-type': 'application/json' } });
+    expect(
+      (
+        await fetch(`${base}/decode`, {
+          method: 'POST',
+          body,
+          headers: { authorization: 'Bearer wrong-token-wrong-token' },
+        })
+      ).status,
+    ).toBe(401);
+    const ok = await fetch(`${base}/decode`, {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${config.CODEC_SERVER_TOKEN}`, 'content-type': 'application/json' },
+    });
     expect(ok.status).toBe(200);
     const decoded = ((await ok.json()) as { payloads: { data: string }[] }).payloads[0]!;
     expect(JSON.parse(Buffer.from(decoded.data, 'base64').toString())).toEqual({ reason });
-    const preflight = await fetch(`${base}/decode`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:8233', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${base}/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:8233', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
   });
 });
 
-test('the dev server\'s Temporal UI is pointed at the codec server', async () => {
+test("the dev server's Temporal UI is pointed at the codec server", async () => {
   const uiPort = await freePort();
   const env = await localEnv({ uiPort, extraArgs: ['--ui-codec-endpoint', 'http://127.0.0.1:8888'] });
   try {
-    const settings = (await (await fetch(`http://127.0.0.1:${uiPort}/api/v1/settings`)).json()) as { Codec?: { Endpoint?: string } };
+    const settings = (await (await fetch(`http://127.0.0.1:${uiPort}/api/v1/settings`)).json()) as {
+      Codec?: { Endpoint?: string };
+    };
     expect(settings.Codec?.Endpoint).toBe('http://127.0.0.1:8888');
   } finally {
     await env.teardown();

@@ -9,7 +9,6 @@ import { parse } from 'yaml';
 import { configSchema } from '../config';
 import { courseSearchAttributes, devServerFlags } from '../workflows/search-attributes';
 
-
 type EnvValue = string | number | boolean | null;
 interface Service {
   image?: string;
@@ -29,30 +28,49 @@ const services = (parse(composeText) as { services: Record<string, Service> }).s
 function environmentOf(service: Service): Record<string, EnvValue> {
   const env = service.environment ?? {};
   if (!Array.isArray(env)) return env;
-  return Object.fromEntries(env.map((entry) => {
-    const eq = entry.indexOf('=');
-    return eq < 0 ? [entry, null] : [entry.slice(0, eq), entry.slice(eq + 1)];
-  }));
+  return Object.fromEntries(
+    env.map((entry) => {
+      const eq = entry.indexOf('=');
+      return eq < 0 ? [entry, null] : [entry.slice(0, eq), entry.slice(eq + 1)];
+    }),
+  );
 }
 
 /** `${NAME}`, `${NAME:-default}`, `${NAME?error}`...: the names compose substitutes (not `$${...}`). */
-const substituted = (text: string): string[] => [...new Set([...text.replace(/\$\$/g, '').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!))];
+const substituted = (text: string): string[] => [
+  ...new Set([...text.replace(/\$\$/g, '').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!)),
+];
 
-const envExample = envExampleText.split('\n').map((line, i, lines) => {
-  const m = /^(#\s*)?([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
-  return m ? { name: m[2]!, active: !m[1], value: m[3]!, commented: (lines[i - 1] ?? '').startsWith('#') } : undefined;
-}).filter((v) => v !== undefined);
+const envExample = envExampleText
+  .split('\n')
+  .map((line, i, lines) => {
+    const m = /^(#\s*)?([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
+    return m
+      ? { name: m[2]!, active: !m[1], value: m[3]!, commented: (lines[i - 1] ?? '').startsWith('#') }
+      : undefined;
+  })
+  .filter((v) => v !== undefined);
 
 const secretName = /PASS|PWD|SECRET|TOKEN|KEY/;
 /** A bare substitution with no default: `${NAME}`, `${NAME?message}` or `${NAME:?message}`. */
 const bareSubstitution = /^\$\{[A-Za-z_][A-Za-z0-9_]*(:?\?[^}]*)?\}$/;
 
 test('every service has an image or a build, a healthcheck and a restart policy', () => {
-  expect(Object.keys(services).sort()).toEqual(['codec-server', 'mailcatcher', 'postgresql', 'temporal', 'temporal-admin-tools', 'temporal-ui', 'worker']);
+  expect(Object.keys(services).sort()).toEqual([
+    'codec-server',
+    'mailcatcher',
+    'postgresql',
+    'temporal',
+    'temporal-admin-tools',
+    'temporal-ui',
+    'worker',
+  ]);
   const problems = Object.entries(services).flatMap(([name, s]) => [
     ...(s.image || s.build ? [] : [`${name}: neither image nor build`]),
     ...(s.healthcheck?.test && !s.healthcheck.disable ? [] : [`${name}: no healthcheck`]),
-    ...(/^(always|unless-stopped|on-failure(:\d+)?)$/.test(s.restart ?? '') ? [] : [`${name}: restart policy '${s.restart ?? ''}'`]),
+    ...(/^(always|unless-stopped|on-failure(:\d+)?)$/.test(s.restart ?? '')
+      ? []
+      : [`${name}: restart policy '${s.restart ?? ''}'`]),
   ]);
   expect(problems).toEqual([]);
   // Third-party images are pinned; only our own image is named by .env.
@@ -71,7 +89,8 @@ test('the worker and the codec server get only settings the config schema knows,
       const text = String(value);
       const fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:-([^}]*)\}$/.exec(text)?.[1];
       const literal = text.includes('${') ? fallback : text;
-      if (literal !== undefined) expect([name, key, literal, shape[key]!.safeParse(literal).success]).toEqual([name, key, literal, true]);
+      if (literal !== undefined)
+        expect([name, key, literal, shape[key]!.safeParse(literal).success]).toEqual([name, key, literal, true]);
     }
   }
   const worker = environmentOf(services.worker!);
@@ -82,19 +101,23 @@ test('the worker and the codec server get only settings the config schema knows,
 });
 
 test('no secret is written in the compose file, and .env.example carries none', () => {
-  const literalSecrets = Object.entries(services).flatMap(([name, s]) => Object.entries(environmentOf(s))
-    .filter(([key, value]) => secretName.test(key) && value !== null && !bareSubstitution.test(String(value)))
-    .map(([key, value]) => `${name}.${key}=${String(value)}`));
+  const literalSecrets = Object.entries(services).flatMap(([name, s]) =>
+    Object.entries(environmentOf(s))
+      .filter(([key, value]) => secretName.test(key) && value !== null && !bareSubstitution.test(String(value)))
+      .map(([key, value]) => `${name}.${key}=${String(value)}`),
+  );
   expect(literalSecrets).toEqual([]);
   // Nothing that looks like a key or token: long base64 or hex runs.
   expect(composeText.match(/[A-Za-z0-9+/]{32,}={0,2}/g)).toBeNull();
   expect(envExample.filter((v) => secretName.test(v.name) && v.value !== '').map((v) => v.name)).toEqual([]);
 });
 
-test('the search attributes registered are exactly the ones the workflows upsert, in the worker\'s namespace', () => {
+test("the search attributes registered are exactly the ones the workflows upsert, in the worker's namespace", () => {
   const admin = services['temporal-admin-tools']!;
   const registered = String(environmentOf(admin).SEARCH_ATTRIBUTES).trim().split(/\s+/).sort();
-  const expected = devServerFlags().filter((flag) => flag !== '--search-attribute').sort();
+  const expected = devServerFlags()
+    .filter((flag) => flag !== '--search-attribute')
+    .sort();
   expect(expected).toHaveLength(courseSearchAttributes.length);
   expect(registered).toEqual(expected);
   const script = JSON.stringify(admin.command);
@@ -110,7 +133,11 @@ test('.env.example lists every variable the compose file substitutes or passes t
   expect(composeText.replace(/\$\$/g, '').match(/\$(?!\{)/g)).toBeNull();
   const active = envExample.filter((v) => v.active).map((v) => v.name);
   expect(substituted(composeText).filter((name) => !active.includes(name))).toEqual([]);
-  const passedThrough = Object.values(services).flatMap((s) => Object.entries(environmentOf(s)).filter(([, v]) => v === null).map(([k]) => k));
+  const passedThrough = Object.values(services).flatMap((s) =>
+    Object.entries(environmentOf(s))
+      .filter(([, v]) => v === null)
+      .map(([k]) => k),
+  );
   expect(passedThrough.filter((name) => !envExample.some((v) => v.name === name))).toEqual([]);
   // Set but empty, a pass-through would fail validation (SMTP_USER/SMTP_PASS need min. 1 character).
   expect(passedThrough.filter((name) => active.includes(name))).toEqual([]);
@@ -128,19 +155,39 @@ test('the image builds lib/ and runs it as a non-root user with production depen
   expect(runtime).toContain('COPY --from=build /app/lib ./lib');
   expect(runtime).toMatch(/^USER node$/m);
   expect(runtime).toContain('CMD ["node", "bin/forlopsvakt", "worker"]');
-  const build = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as { include: string[]; compilerOptions: { outDir: string } };
+  const build = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as {
+    include: string[];
+    compilerOptions: { outDir: string };
+  };
   expect(build.compilerOptions.outDir).toBe('lib');
-  expect([...build.include].sort()).toEqual(['activities', 'client', 'codec', 'config', 'domain', 'worker', 'workflows']);
-  const ignored = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
-  expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'lib', 'data', '.temporal', 'test-output', '.git', '.env']));
+  expect([...build.include].sort()).toEqual([
+    'activities',
+    'client',
+    'codec',
+    'config',
+    'domain',
+    'worker',
+    'workflows',
+  ]);
+  const ignored = readFileSync(join(root, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
+  expect(ignored).toEqual(
+    expect.arrayContaining(['node_modules', 'lib', 'data', '.temporal', 'test-output', '.git', '.env']),
+  );
 });
 
 test('docker compose config accepts the file with .env.example (checked only where docker compose exists)', () => {
   const version = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
   if (version.error || version.status !== 0) {
-    console.log('compose.test: `docker compose` is not available here, so `docker compose --env-file .env.example config -q` was NOT run; the checks above still ran.');
+    console.log(
+      'compose.test: `docker compose` is not available here, so `docker compose --env-file .env.example config -q` was NOT run; the checks above still ran.',
+    );
     return;
   }
-  const config = spawnSync('docker', ['compose', '--env-file', '.env.example', 'config', '-q'], { cwd: root, encoding: 'utf8' });
+  const config = spawnSync('docker', ['compose', '--env-file', '.env.example', 'config', '-q'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   expect({ status: config.status, stderr: config.stderr.trim() }).toEqual({ status: 0, stderr: '' });
 });

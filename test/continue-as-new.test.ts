@@ -9,19 +9,29 @@ import { courseStateQuery, eventsQuery, recordEventUpdate } from '../workflows/c
 import { courseWorkflow } from '../workflows';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => { env = await timeSkippingEnv(); });
-afterAll(async () => { await env?.teardown(); });
+beforeAll(async () => {
+  env = await timeSkippingEnv();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
 
 test('ten years of TUD follow-up: continue-as-new, bounded runs, nothing lost', async () => {
   const sent: Recorded[] = [];
   const worker = await courseWorker(env, 'ten-years', sent);
   await worker.runUntil(async () => {
     const input = startInput('forensic-tud', 'hnt');
-    const handle = await env.client.workflow.start(courseWorkflow, { taskQueue: 'ten-years', workflowId: input.courseRef, args: [{ start: input }] });
+    const handle = await env.client.workflow.start(courseWorkflow, {
+      taskQueue: 'ten-years',
+      workflowId: input.courseRef,
+      args: [{ start: input }],
+    });
     const firstRunId = handle.firstExecutionRunId;
     await record(handle, throughDischargeProcess);
     await record(handle, atDischargeToTud);
-    const discharged = (await handle.query(courseStateQuery)).recentEvents.find((e) => e.kind === 'dischargedToTud')!.at;
+    const discharged = (await handle.query(courseStateQuery)).recentEvents.find(
+      (e) => e.kind === 'dischargedToTud',
+    )!.at;
     // A no-show in the first month is never assessed: it stays open across every run.
     await sleepUntil(env, osloPlus(discharged, { days: 10 }));
     const noShow = (await handle.executeUpdate(recordEventUpdate, { args: [{ kind: 'noShow' }] })).event;
@@ -35,7 +45,9 @@ test('ten years of TUD follow-up: continue-as-new, bounded runs, nothing lost', 
     await sleepUntil(env, osloPlus(discharged, { months: months, days: 10 }));
 
     const runs = await runsOf(env, input.courseRef, firstRunId);
-    console.log(`10 years: ${runs.length} runs, history events per run: ${runs.map((r) => r.events.length).join(', ')}`);
+    console.log(
+      `10 years: ${runs.length} runs, history events per run: ${runs.map((r) => r.events.length).join(', ')}`,
+    );
     expect(runs.length).toBeGreaterThanOrEqual(2);
     for (const run of runs) expect(run.events.length).toBeLessThan(4_096);
 
@@ -49,7 +61,12 @@ test('ten years of TUD follow-up: continue-as-new, bounded runs, nothing lost', 
     expect(view.openObligations.find((o) => o.rule === 'TUD-NOSHOW')?.dueAt).toBe(osloPlus(noShow.at, { days: 2 }));
     expect(sent.filter((r) => r.rule === 'TUD-NOSHOW').map((r) => r.kind)).toEqual(['headsUp', 'due', 'escalation']);
     // Every ERM period, meeting and yearly plan was opened and met: 120 + 21 + 10 obligations closed as done.
-    expect(view.openObligations.map((o) => o.key).sort()).toEqual(['TUD-ERM#121', 'TUD-MEETING#22', 'TUD-NOSHOW#1', 'TUD-PLAN#11']);
+    expect(view.openObligations.map((o) => o.key).sort()).toEqual([
+      'TUD-ERM#121',
+      'TUD-MEETING#22',
+      'TUD-NOSHOW#1',
+      'TUD-PLAN#11',
+    ]);
     // No reminder was delivered twice across the runs.
     expect(new Set(sent.map((r) => r.businessKey)).size).toBe(sent.length);
   });

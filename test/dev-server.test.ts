@@ -9,8 +9,12 @@ import { loadConfig } from '../config';
 import { EventRejected } from '../domain/engine';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => { env = await localEnv(); });
-afterAll(async () => { await env?.teardown(); });
+beforeAll(async () => {
+  env = await localEnv();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
 
 const config = loadConfig({ TEMPORAL_TASK_QUEUE: 'dev-server-test' });
 
@@ -19,7 +23,11 @@ test('start, record and show a course on the dev server', async () => {
   await worker.runUntil(async () => {
     const input = startInput('admission-discharge', 'unn');
     await startCourseWorkflow(env.client, config, input);
-    const result = await recordEvent(env.client, input.courseRef, { kind: 'messageSent', message: 'admissionNotice', by: 'ward-clerk-3' });
+    const result = await recordEvent(env.client, input.courseRef, {
+      kind: 'messageSent',
+      message: 'admissionNotice',
+      by: 'ward-clerk-3',
+    });
     expect(result).toMatchObject({ seq: 2, phase: 'admitted' });
     const view = await showCourse(env.client, input.courseRef);
     expect(view.openObligations.map((o) => o.rule)).toContain('ADM-REPORT');
@@ -32,9 +40,15 @@ test('start, record and show a course on the dev server', async () => {
 
 test('a bad start is refused with a message and starts nothing', async () => {
   const input = startInput('forensic-tud', 'ahus', { firstEvent: { kind: 'courseStarted' } });
-  await expect(startCourseWorkflow(env.client, config, input)).rejects.toThrow(new EventRejected("A forensic-tud course starts with a 'admission' event, not 'courseStarted'"));
+  await expect(startCourseWorkflow(env.client, config, input)).rejects.toThrow(
+    new EventRejected("A forensic-tud course starts with a 'admission' event, not 'courseStarted'"),
+  );
   await expect(env.client.workflow.getHandle(input.courseRef).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
   const badRef = startInput('forensic-tud', 'ahus', { courseRef: identityNumberLike });
-  await expect(startCourseWorkflow(env.client, config, badRef)).rejects.toThrow(/courseRef: .*national identity number/);
-  await expect(startCourseWorkflow(env.client, config, startInput('forensic-tud', 'vestfold'))).rejects.toThrow(/Unknown agreement profile 'vestfold'/);
+  await expect(startCourseWorkflow(env.client, config, badRef)).rejects.toThrow(
+    /courseRef: .*national identity number/,
+  );
+  await expect(startCourseWorkflow(env.client, config, startInput('forensic-tud', 'vestfold'))).rejects.toThrow(
+    /Unknown agreement profile 'vestfold'/,
+  );
 });

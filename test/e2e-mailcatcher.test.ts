@@ -11,8 +11,13 @@ import type { Reminder } from '../domain/engine';
 
 let env: TestWorkflowEnvironment;
 let catcher: Awaited<ReturnType<typeof startMaildev>>;
-beforeAll(async () => { [env, catcher] = await Promise.all([localEnv(), startMaildev()]); });
-afterAll(async () => { catcher?.stop(); await env?.teardown(); });
+beforeAll(async () => {
+  [env, catcher] = await Promise.all([localEnv(), startMaildev()]);
+});
+afterAll(async () => {
+  catcher?.stop();
+  await env?.teardown();
+});
 
 test('a course on the dev server delivers its reminders to the mail catcher', async () => {
   const config = loadConfig({ TEMPORAL_TASK_QUEUE: 'e2e-mail', SMTP_PORT: String(catcher.smtpPort) });
@@ -20,18 +25,27 @@ test('a course on the dev server delivers its reminders to the mail catcher', as
   await worker.runUntil(async () => {
     // Admitted 24 h minus 5 s ago: ADM-STATUS's heads-up is overdue (sent at once), its deadline 5 s away.
     const at = new Date(Date.now() - 24 * 3_600_000 + 5_000).toISOString();
-    const input = startInput('admission-discharge', 'ahus', { firstEvent: { kind: 'admission', hasMunicipalServices: false, at } });
+    const input = startInput('admission-discharge', 'ahus', {
+      firstEvent: { kind: 'admission', hasMunicipalServices: false, at },
+    });
     await startCourseWorkflow(env.client, config, input);
-    const expected = (['headsUp', 'due'] as const).map((kind) => messageIdOf({ businessKey: `${input.courseRef}/ADM-STATUS#1/${kind}/ward` } as Reminder));
+    const expected = (['headsUp', 'due'] as const).map((kind) =>
+      messageIdOf({ businessKey: `${input.courseRef}/ADM-STATUS#1/${kind}/ward` } as Reminder),
+    );
     let mails: Awaited<ReturnType<typeof catcher.emails>> = [];
     for (let i = 0; i < 60; i++) {
-      mails = (await catcher.emails()).filter((m) => m.headers['x-forlopsvakt-key']?.startsWith(`${input.courseRef}/ADM-STATUS`));
+      mails = (await catcher.emails()).filter((m) =>
+        m.headers['x-forlopsvakt-key']?.startsWith(`${input.courseRef}/ADM-STATUS`),
+      );
       if (mails.length >= 2) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(mails.map((m) => m.headers['message-id']).sort()).toEqual([...expected].sort());
     expect(mails.every((m) => m.to[0]?.address === careTeam.ward!.mailbox)).toBe(true);
-    expect(mails.map((m) => m.subject.split(':')[0]).sort()).toEqual(['[Forløpsvakt] Frist nærmer seg', '[Forløpsvakt] Fristen er nå']);
+    expect(mails.map((m) => m.subject.split(':')[0]).sort()).toEqual([
+      '[Forløpsvakt] Frist nærmer seg',
+      '[Forløpsvakt] Fristen er nå',
+    ]);
     await env.client.workflow.getHandle(input.courseRef).terminate('test finished');
   });
 });

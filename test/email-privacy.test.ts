@@ -19,9 +19,18 @@ const links = { temporalUiUrl: 'https://temporal.hospital.test', namespace: 'def
 describe.each(catalogue.map((r) => r.id))('%s', (ruleId) => {
   test.each(kinds)('%s carries only the course reference, rule, role, deadline and link', (kind) => {
     const reminder = {
-      businessKey: `ahus-2026-000123/${ruleId}#1/${kind}/ward`, courseRef: 'ahus-2026-000123', rule: ruleId, kind, role: 'ward',
-      recipient: 'ward@hospital.test', dueAt: '2027-03-05T14:00:00.000Z', openedAt: '2027-03-01T14:00:00.000Z', obligation: `${ruleId}#1`,
-      ...canaries, patient: canaries, event: { note: canaries.note },
+      businessKey: `ahus-2026-000123/${ruleId}#1/${kind}/ward`,
+      courseRef: 'ahus-2026-000123',
+      rule: ruleId,
+      kind,
+      role: 'ward',
+      recipient: 'ward@hospital.test',
+      dueAt: '2027-03-05T14:00:00.000Z',
+      openedAt: '2027-03-01T14:00:00.000Z',
+      obligation: `${ruleId}#1`,
+      ...canaries,
+      patient: canaries,
+      event: { note: canaries.note },
     } as Reminder;
     const mail = renderReminder(reminder, links);
     const everything = [mail.subject, mail.text, mail.html, mail.ics ?? ''].join('\n');

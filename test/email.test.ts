@@ -12,18 +12,33 @@ import { careTeam, startInput } from './helpers/fixtures';
 import { courseStateQuery } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
 
-const configFor = (sink: SmtpSink) => loadConfig({ SMTP_PORT: String(sink.port), TEMPORAL_UI_URL: 'https://temporal.hospital.test', MAIL_FROM: 'Forløpsvakt <noreply@hospital.test>' });
+const configFor = (sink: SmtpSink) =>
+  loadConfig({
+    SMTP_PORT: String(sink.port),
+    TEMPORAL_UI_URL: 'https://temporal.hospital.test',
+    MAIL_FROM: 'Forløpsvakt <noreply@hospital.test>',
+  });
 
 const meeting: Reminder = {
-  businessKey: 'ahus-2026-000123/TUD-MEETING#3/headsUp/responsibleClinician', courseRef: 'ahus-2026-000123', rule: 'TUD-MEETING',
-  kind: 'headsUp', role: 'responsibleClinician', recipient: 'clinician@hospital.test',
-  openedAt: '2027-05-25T08:00:00.000Z', dueAt: '2027-11-25T09:00:00.000Z', obligation: 'TUD-MEETING#3',
+  businessKey: 'ahus-2026-000123/TUD-MEETING#3/headsUp/responsibleClinician',
+  courseRef: 'ahus-2026-000123',
+  rule: 'TUD-MEETING',
+  kind: 'headsUp',
+  role: 'responsibleClinician',
+  recipient: 'clinician@hospital.test',
+  openedAt: '2027-05-25T08:00:00.000Z',
+  dueAt: '2027-11-25T09:00:00.000Z',
+  obligation: 'TUD-MEETING#3',
 };
 
 describe('one reminder e-mail', () => {
   let sink: SmtpSink;
-  beforeAll(async () => { sink = await smtpSink(); });
-  afterAll(async () => { await sink.close(); });
+  beforeAll(async () => {
+    sink = await smtpSink();
+  });
+  afterAll(async () => {
+    await sink.close();
+  });
 
   test('headers, bokmål then English text and HTML, and a meeting invitation with a stable UID', async () => {
     await smtpDelivery(configFor(sink))(meeting);
@@ -32,13 +47,25 @@ describe('one reminder e-mail', () => {
     expect(mail.messageId).toBe(messageIdOf(meeting));
     expect(mail.from?.value).toEqual([{ name: 'Forløpsvakt', address: 'noreply@hospital.test' }]);
     expect(recipientOf(mail)).toBe('clinician@hospital.test');
-    expect(mail.subject).toBe('[Forløpsvakt] Frist nærmer seg: TUD-MEETING – ahus-2026-000123 – frist torsdag 25. november 2027 kl. 10:00 (CET)');
+    expect(mail.subject).toBe(
+      '[Forløpsvakt] Frist nærmer seg: TUD-MEETING – ahus-2026-000123 – frist torsdag 25. november 2027 kl. 10:00 (CET)',
+    );
     const text = mail.text ?? '';
     expect(text.indexOf('Frist nærmer seg')).toBeLessThan(text.indexOf('Deadline approaching'));
-    for (const part of ['ahus-2026-000123', 'TUD-MEETING: Samarbeidsmøte / ansvarsgruppemøte under TUD', '000 §3.4.1', 'Skal handle: Faglig ansvarlig',
-      'Frist: torsdag 25. november 2027 kl. 10:00 (CET)', 'Must act: Responsible clinician', 'Deadline: Thursday 25 November 2027 10:00 (CET)',
-      'https://temporal.hospital.test/namespaces/default/workflows/ahus-2026-000123']) expect(text).toContain(part);
-    expect(mail.html).toContain('<a href="https://temporal.hospital.test/namespaces/default/workflows/ahus-2026-000123">');
+    for (const part of [
+      'ahus-2026-000123',
+      'TUD-MEETING: Samarbeidsmøte / ansvarsgruppemøte under TUD',
+      '000 §3.4.1',
+      'Skal handle: Faglig ansvarlig',
+      'Frist: torsdag 25. november 2027 kl. 10:00 (CET)',
+      'Must act: Responsible clinician',
+      'Deadline: Thursday 25 November 2027 10:00 (CET)',
+      'https://temporal.hospital.test/namespaces/default/workflows/ahus-2026-000123',
+    ])
+      expect(text).toContain(part);
+    expect(mail.html).toContain(
+      '<a href="https://temporal.hospital.test/namespaces/default/workflows/ahus-2026-000123">',
+    );
     const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'))?.content.toString() ?? '';
     expect(ics).toContain('METHOD:REQUEST');
     expect(ics).toContain('UID:ahus-2026-000123/TUD-MEETING#3@forlopsvakt');
@@ -46,7 +73,10 @@ describe('one reminder e-mail', () => {
     expect(ics).toContain('DTSTART:20270525T080000Z');
     expect(ics).toContain('DTEND:20271125T090000Z');
     // The next reminder for the same meeting updates the same calendar entry.
-    const due = renderReminder({ ...meeting, kind: 'due', businessKey: meeting.businessKey.replace('headsUp', 'due') }, { temporalUiUrl: 'x', namespace: 'default' });
+    const due = renderReminder(
+      { ...meeting, kind: 'due', businessKey: meeting.businessKey.replace('headsUp', 'due') },
+      { temporalUiUrl: 'x', namespace: 'default' },
+    );
     expect(due.ics).toContain('UID:ahus-2026-000123/TUD-MEETING#3@forlopsvakt');
     expect(due.ics).toContain('SEQUENCE:1');
   });
@@ -54,15 +84,23 @@ describe('one reminder e-mail', () => {
 
 describe('delivery through the course workflow', () => {
   let env: TestWorkflowEnvironment;
-  beforeAll(async () => { env = await timeSkippingEnv(); });
-  afterAll(async () => { await env?.teardown(); });
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
 
   async function runCourse(sink: SmtpSink, queue: string, hours: number) {
     const sent: Recorded[] = [];
     const worker = await courseWorker(env, queue, sent, smtpDelivery(configFor(sink)));
     const input = startInput('admission-discharge', 'ahus');
     return worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(courseWorkflow, { taskQueue: queue, workflowId: input.courseRef, args: [{ start: input }] });
+      const handle = await env.client.workflow.start(courseWorkflow, {
+        taskQueue: queue,
+        workflowId: input.courseRef,
+        args: [{ start: input }],
+      });
       await env.sleep(hours * 3_600_000);
       const view = await handle.query(courseStateQuery);
       await handle.terminate('test finished');
@@ -104,7 +142,9 @@ describe('delivery through the course workflow', () => {
       expect(refusedIds).toHaveLength(2);
       expect(new Set(refusedIds).size).toBe(2);
       const toManager = sink.accepted.filter((m) => recipientOf(m) === ward.manager);
-      expect(toManager.map((m) => m.subject!.split(':')[0])).toEqual(Array(2).fill('[Forløpsvakt] En påminnelse kunne ikke leveres'));
+      expect(toManager.map((m) => m.subject!.split(':')[0])).toEqual(
+        Array(2).fill('[Forløpsvakt] En påminnelse kunne ikke leveres'),
+      );
     } finally {
       await sink.close();
     }

@@ -31,22 +31,35 @@ const sample = (text: string, name: string, label = '') =>
   Number(new RegExp(`^${name}(?:\\{[^}]*${label}[^}]*\\})? (\\d+(?:\\.\\d+)?)$`, 'm').exec(text)?.[1] ?? NaN);
 
 test('the metrics endpoint counts a sent reminder and the overdue obligations', async () => {
-  const config = loadConfig({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: 'metrics', SMTP_PORT: String(sink.port), METRICS_PORT: String(metricsPort) });
+  const config = loadConfig({
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: 'metrics',
+    SMTP_PORT: String(sink.port),
+    METRICS_PORT: String(metricsPort),
+  });
   const worker = await createWorker(config, smtpSender(config));
   await worker.runUntil(async () => {
     // Admitted 30 h ago: ADM-STATUS (24 h) is overdue, its deadline reminder goes out at once.
     const at = new Date(Date.now() - 30 * 3_600_000).toISOString();
-    const input = startInput('admission-discharge', 'ahus', { firstEvent: { kind: 'admission', hasMunicipalServices: false, at } });
+    const input = startInput('admission-discharge', 'ahus', {
+      firstEvent: { kind: 'admission', hasMunicipalServices: false, at },
+    });
     expect(sample(await scrape(), 'forlopsvakt_reminders_sent_total', 'rule="ADM-STATUS"')).toBeNaN();
     await startCourseWorkflow(env.client, config, input);
 
     let text = '';
     for (let i = 0; i < 120; i++) {
       text = await scrape();
-      if (sample(text, 'forlopsvakt_reminders_sent_total', 'kind="due"') >= 1 && sample(text, 'forlopsvakt_overdue_obligations') >= 1) break;
+      if (
+        sample(text, 'forlopsvakt_reminders_sent_total', 'kind="due"') >= 1 &&
+        sample(text, 'forlopsvakt_overdue_obligations') >= 1
+      )
+        break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    expect(sink.accepted.map((m) => m.headers.get('x-forlopsvakt-key'))).toContain(`${input.courseRef}/ADM-STATUS#1/due/ward`);
+    expect(sink.accepted.map((m) => m.headers.get('x-forlopsvakt-key'))).toContain(
+      `${input.courseRef}/ADM-STATUS#1/due/ward`,
+    );
     // Prometheus orders labels by name: kind before rule.
     expect(sample(text, 'forlopsvakt_reminders_sent_total', 'kind="due"[^}]*rule="ADM-STATUS"')).toBe(1);
     expect(sample(text, 'forlopsvakt_reminders_failed_total')).toBeNaN();

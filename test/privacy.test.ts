@@ -26,19 +26,37 @@ afterAll(async () => {
 });
 
 test('names, identity numbers and free text stay out of ids, search attributes, logs and e-mails', async () => {
-  const config = loadConfig({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: 'privacy', SMTP_PORT: String(sink.port) });
+  const config = loadConfig({
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: 'privacy',
+    SMTP_PORT: String(sink.port),
+  });
   const worker = await createWorker(config, smtpSender(config));
   await worker.runUntil(async () => {
     // An identity number as the course reference is refused before anything starts.
-    await expect(startCourseWorkflow(env.client, config, startInput('forensic-tud', 'ahus', { courseRef: `ahus-${canaries[1]}` }))).rejects.toThrow(/national identity number/);
+    await expect(
+      startCourseWorkflow(env.client, config, startInput('forensic-tud', 'ahus', { courseRef: `ahus-${canaries[1]}` })),
+    ).rejects.toThrow(/national identity number/);
 
-    const input = startInput('forensic-tud', 'ahus', { firstEvent: { kind: 'admission', hasMunicipalServices: true, at: new Date(Date.now() - 24 * 3_600_000 + 3_000).toISOString() } });
+    const input = startInput('forensic-tud', 'ahus', {
+      firstEvent: {
+        kind: 'admission',
+        hasMunicipalServices: true,
+        at: new Date(Date.now() - 24 * 3_600_000 + 3_000).toISOString(),
+      },
+    });
     await startCourseWorkflow(env.client, config, input);
     await recordEvent(env.client, input.courseRef, { kind: 'dischargeProcessStarted', by: canaries[0] });
-    await recordEvent(env.client, input.courseRef, { kind: 'override', gate: 'firstLeave', reason: `${canaries.join(', ')}: leave agreed`, by: canaries[0] });
+    await recordEvent(env.client, input.courseRef, {
+      kind: 'override',
+      gate: 'firstLeave',
+      reason: `${canaries.join(', ')}: leave agreed`,
+      by: canaries[0],
+    });
     await recordEvent(env.client, input.courseRef, { kind: 'leaveStarted' });
     await recordEvent(env.client, input.courseRef, { kind: 'breach' });
-    for (let i = 0; i < 60 && !sink.accepted.some((m) => m.subject?.includes('Fristen er nå')); i++) await new Promise((r) => setTimeout(r, 250));
+    for (let i = 0; i < 60 && !sink.accepted.some((m) => m.subject?.includes('Fristen er nå')); i++)
+      await new Promise((r) => setTimeout(r, 250));
     expect(sink.accepted.length).toBeGreaterThan(5);
 
     const ids: string[] = [];
@@ -52,10 +70,13 @@ test('names, identity numbers and free text stay out of ids, search attributes, 
       'workflow ids': ids.join('\n'),
       'search attributes': JSON.stringify(attributes),
       'log lines': logLines.join('\n'),
-      'e-mails': sink.accepted.map((m) => [m.subject, m.text, m.html, ...m.attachments.map((a) => a.content.toString())].join('\n')).join('\n'),
+      'e-mails': sink.accepted
+        .map((m) => [m.subject, m.text, m.html, ...m.attachments.map((a) => a.content.toString())].join('\n'))
+        .join('\n'),
     };
     expect(logLines.some((l) => l.includes('reminder sent'))).toBe(true);
-    for (const [place, text] of Object.entries(places)) for (const canary of canaries) expect({ place, found: text.includes(canary) }).toEqual({ place, found: false });
+    for (const [place, text] of Object.entries(places))
+      for (const canary of canaries) expect({ place, found: text.includes(canary) }).toEqual({ place, found: false });
     await env.client.workflow.getHandle(input.courseRef).terminate();
   });
 });

@@ -9,20 +9,33 @@ import { courseStateQuery, recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => { env = await timeSkippingEnv(); });
-afterAll(async () => { await env?.teardown(); });
+beforeAll(async () => {
+  env = await timeSkippingEnv();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
 
 const hour = 3_600_000;
 
 async function withCourse(
-  queue: string, input: ReturnType<typeof startInput>,
-  body: (handle: Awaited<ReturnType<typeof env.client.workflow.start<typeof courseWorkflow>>>, sent: Recorded[], startedAt: number) => Promise<void>,
+  queue: string,
+  input: ReturnType<typeof startInput>,
+  body: (
+    handle: Awaited<ReturnType<typeof env.client.workflow.start<typeof courseWorkflow>>>,
+    sent: Recorded[],
+    startedAt: number,
+  ) => Promise<void>,
 ) {
   const sent: Recorded[] = [];
   const worker = await courseWorker(env, queue, sent);
   await worker.runUntil(async () => {
     const startedAt = await env.currentTimeMs();
-    const handle = await env.client.workflow.start(courseWorkflow, { taskQueue: queue, workflowId: input.courseRef, args: [{ start: input }] });
+    const handle = await env.client.workflow.start(courseWorkflow, {
+      taskQueue: queue,
+      workflowId: input.courseRef,
+      args: [{ start: input }],
+    });
     await handle.query(courseStateQuery); // the first workflow task has run
     await body(handle, sent, startedAt);
     // A course left running would hold back the shared test server's clock once its worker stops.
@@ -72,7 +85,15 @@ test('TUD-BREACH alerts every party at once; ADM-DEATH alerts the municipality a
     await handle.executeUpdate(recordEventUpdate, { args: [{ kind: 'death' }] });
     const outcome = await handle.result();
     expect(outcome.phase).toBe('ended');
-    expect(sent.filter((r) => r.rule === 'ADM-DEATH').map((r) => [r.kind, r.role]).sort()).toEqual([['alert', 'caseOffice'], ['alert', 'municipalCoordinator']]);
+    expect(
+      sent
+        .filter((r) => r.rule === 'ADM-DEATH')
+        .map((r) => [r.kind, r.role])
+        .sort(),
+    ).toEqual([
+      ['alert', 'caseOffice'],
+      ['alert', 'municipalCoordinator'],
+    ]);
   });
 });
 
@@ -80,28 +101,42 @@ test('a rejected event returns a message naming the problem and changes nothing'
   await withCourse('rejections', startInput('forensic-tud', 'hnt'), async (handle) => {
     const before = await handle.query(courseStateQuery);
     const rejection = async (event: unknown) => {
-      const err = await handle.executeUpdate(recordEventUpdate, { args: [event] }).then(() => undefined, (e: unknown) => e);
+      const err = await handle.executeUpdate(recordEventUpdate, { args: [event] }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
       return String((err as WorkflowUpdateFailedError).cause?.message);
     };
     expect(await rejection({ kind: 'teleported' })).toMatch(/Unknown event kind "teleported"/);
     expect(await rejection({ kind: 'leaveStarted' })).toMatch(/not allowed in phase 'admitted'/);
-    expect(await rejection({ kind: 'messageSent', message: 'admissionNotice', at: '2099-01-01T00:00:00Z' })).toMatch(/in the future/);
+    expect(await rejection({ kind: 'messageSent', message: 'admissionNotice', at: '2099-01-01T00:00:00Z' })).toMatch(
+      /in the future/,
+    );
     expect(await rejection({ kind: 'messageSent', message: 'postcard' })).toMatch(/message/);
     await handle.executeUpdate(recordEventUpdate, { args: [{ kind: 'dischargeProcessStarted', id: 'epj-1' }] });
-    expect(await rejection({ kind: 'planUpdated', plan: 'protection', id: 'epj-1' })).toMatch(/Duplicate: an event with id 'epj-1'/);
+    expect(await rejection({ kind: 'planUpdated', plan: 'protection', id: 'epj-1' })).toMatch(
+      /Duplicate: an event with id 'epj-1'/,
+    );
     const gate = await rejection({ kind: 'leaveStarted' });
     expect(gate).toMatch(/Gate before the first leave not met/);
-    for (const id of ['DIS-PLAN-START', 'DIS-PROGRESSION', 'DIS-SERVICES', 'DIS-ERM-TRAINING', 'DIS-SHADOWING']) expect(gate).toContain(id);
+    for (const id of ['DIS-PLAN-START', 'DIS-PROGRESSION', 'DIS-SERVICES', 'DIS-ERM-TRAINING', 'DIS-SHADOWING'])
+      expect(gate).toContain(id);
 
     // Nothing changed but the one accepted event.
     const after = await handle.query(courseStateQuery);
     expect(after.eventCount).toBe(before.eventCount + 1);
 
     // An admin override with a reason passes the gate once, and is recorded.
-    await handle.executeUpdate(recordEventUpdate, { args: [{ kind: 'override', gate: 'firstLeave', reason: 'Court-ordered trial leave, plan follows', by: 'admin-7' }] });
+    await handle.executeUpdate(recordEventUpdate, {
+      args: [
+        { kind: 'override', gate: 'firstLeave', reason: 'Court-ordered trial leave, plan follows', by: 'admin-7' },
+      ],
+    });
     await handle.executeUpdate(recordEventUpdate, { args: [{ kind: 'leaveStarted' }] });
     const view = await handle.query(courseStateQuery);
-    expect(view.overrides).toEqual([expect.objectContaining({ gate: 'firstLeave', by: 'admin-7', reason: 'Court-ordered trial leave, plan follows' })]);
+    expect(view.overrides).toEqual([
+      expect.objectContaining({ gate: 'firstLeave', by: 'admin-7', reason: 'Court-ordered trial leave, plan follows' }),
+    ]);
   });
 });

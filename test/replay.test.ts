@@ -8,8 +8,11 @@ import { Worker } from '@temporalio/worker';
 import { courseKinds } from '../domain/model';
 
 const dir = resolve(__dirname, 'replay');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-const histories = () => files.map((f) => ({ workflowId: f, history: historyFromJSON(JSON.parse(readFileSync(resolve(dir, f), 'utf8'))) }));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const histories = () =>
+  files.map((f) => ({ workflowId: f, history: historyFromJSON(JSON.parse(readFileSync(resolve(dir, f), 'utf8'))) }));
 
 async function replay(workflowsPath: string) {
   const results = [];

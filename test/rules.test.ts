@@ -12,8 +12,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import {
-  advance, courseView, decide, EventRejected, gateMissing, nextWakeUp, openObligations, startCourse, waitingDays,
-  type Decision, type Reminder,
+  advance,
+  courseView,
+  decide,
+  EventRejected,
+  gateMissing,
+  nextWakeUp,
+  openObligations,
+  startCourse,
+  waitingDays,
+  type Decision,
+  type Reminder,
 } from '../domain/engine';
 import { catalogue, ruleIds } from '../domain/catalogue';
 import { messageKinds, meetingKinds, planKinds } from '../domain/events';
@@ -33,12 +42,26 @@ const REF = 'test-2026-000123';
 
 /** A course and a clock: `rec` lets time pass to `now` (as the workflow does), then records the event. */
 class Course {
-  constructor(public s: CourseState, public now: string) {}
-  static start(kind: CourseKind, profile: string, at: string, overrides: Parameters<typeof startInput>[2] = {}): Course {
+  constructor(
+    public s: CourseState,
+    public now: string,
+  ) {}
+  static start(
+    kind: CourseKind,
+    profile: string,
+    at: string,
+    overrides: Parameters<typeof startInput>[2] = {},
+  ): Course {
     return new Course(startCourse(startInput(kind, profile, { courseRef: REF, ...overrides }), at).state, at);
   }
-  at(t: string): this { this.now = t; return this; }
-  wait(ms: number): this { this.now = plus(this.now, ms); return this; }
+  at(t: string): this {
+    this.now = t;
+    return this;
+  }
+  wait(ms: number): this {
+    this.now = plus(this.now, ms);
+    return this;
+  }
   rec(event: Ev): Decision {
     this.s = advance(this.s, this.now).state;
     const d = decide(this.s, event, this.now);
@@ -47,16 +70,25 @@ class Course {
   }
   /** Records each event one minute after the previous one. */
   recAll(events: Ev[]): this {
-    for (const e of events) { this.rec(e); this.wait(MIN); }
+    for (const e of events) {
+      this.rec(e);
+      this.wait(MIN);
+    }
     return this;
   }
   /** The event is rejected with EventRejected and the state stays deep-equal; returns the message. */
   reject(event: unknown): string {
     return rejected(this.s, event, this.now);
   }
-  open(rule: string) { return this.s.obligations.filter((o) => o.rule === rule); }
-  closed(rule: string) { return this.s.closed.filter((c) => c.rule === rule); }
-  due(rule: string): string[] { return this.open(rule).map((o) => o.dueAt); }
+  open(rule: string) {
+    return this.s.obligations.filter((o) => o.rule === rule);
+  }
+  closed(rule: string) {
+    return this.s.closed.filter((c) => c.rule === rule);
+  }
+  due(rule: string): string[] {
+    return this.open(rule).map((o) => o.dueAt);
+  }
 }
 
 function rejected(s: CourseState, event: unknown, now: string): string {
@@ -72,7 +104,10 @@ function rejected(s: CourseState, event: unknown, now: string): string {
   return (error as Error).message;
 }
 
-interface Fired { at: string; r: Reminder }
+interface Fired {
+  at: string;
+  r: Reminder;
+}
 /** Lets time pass the way the workflow does (sleep until nextWakeUp, then advance) and collects every reminder with the instant it fired. */
 function runUntil(s: CourseState, until: string): { state: CourseState; fired: Fired[] } {
   const fired: Fired[] = [];
@@ -85,13 +120,25 @@ function runUntil(s: CourseState, until: string): { state: CourseState; fired: F
   }
   throw new Error('runUntil: time never settled');
 }
-const firedFor = (fired: Fired[], rule: string, kind?: string) => fired.filter((f) => f.r.rule === rule && (!kind || f.r.kind === kind));
+const firedFor = (fired: Fired[], rule: string, kind?: string) =>
+  fired.filter((f) => f.r.rule === rule && (!kind || f.r.kind === kind));
 /** [kind, role, recipient, fired at, due at] of a rule's reminders. */
-const table = (fired: Fired[], rule: string) => firedFor(fired, rule).map((f) => [f.r.kind, f.r.role, f.r.recipient, f.at, f.r.dueAt]);
+const table = (fired: Fired[], rule: string) =>
+  firedFor(fired, rule).map((f) => [f.r.kind, f.r.role, f.r.recipient, f.at, f.r.dueAt]);
 const dueInstants = (fired: Fired[], rule: string) => [...new Set(firedFor(fired, rule, 'due').map((f) => f.at))];
 
 /** Everything a reminder may carry (domain §7): references, the rule, who, and when; nothing about the patient. */
-const REMINDER_FIELDS = ['businessKey', 'courseRef', 'rule', 'kind', 'role', 'recipient', 'dueAt', 'openedAt', 'obligation'];
+const REMINDER_FIELDS = [
+  'businessKey',
+  'courseRef',
+  'rule',
+  'kind',
+  'role',
+  'recipient',
+  'dueAt',
+  'openedAt',
+  'obligation',
+];
 const mail = (role: keyof CareTeam) => careTeam[role]!.mailbox;
 const manager = (role: keyof CareTeam) => careTeam[role]!.manager;
 
@@ -147,26 +194,43 @@ describe('ADM-NOTICE', () => {
     // Each reminder is keyed course + obligation + kind + role and carries no patient data (domain §7).
     const due = firedFor(fired, 'ADM-NOTICE', 'due')[0]!.r;
     expect(due).toMatchObject({
-      businessKey: `${REF}/ADM-NOTICE#1/due/ward`, courseRef: REF, rule: 'ADM-NOTICE', kind: 'due', role: 'ward',
-      recipient: mail('ward'), dueAt: '2026-01-06T09:00:00.000Z', obligation: 'ADM-NOTICE#1',
+      businessKey: `${REF}/ADM-NOTICE#1/due/ward`,
+      courseRef: REF,
+      rule: 'ADM-NOTICE',
+      kind: 'due',
+      role: 'ward',
+      recipient: mail('ward'),
+      dueAt: '2026-01-06T09:00:00.000Z',
+      obligation: 'ADM-NOTICE#1',
     });
     expect(Object.keys(due).filter((k) => !REMINDER_FIELDS.includes(k))).toEqual([]);
   });
 
   it('is not opened for a patient without municipal services', () => {
-    const c = Course.start('admission-discharge', 'ahus', T0, { firstEvent: { kind: 'admission', hasMunicipalServices: false } });
+    const c = Course.start('admission-discharge', 'ahus', T0, {
+      firstEvent: { kind: 'admission', hasMunicipalServices: false },
+    });
     expect(c.open('ADM-NOTICE')).toEqual([]);
   });
 
   it('is closed by the admission notice: no reminders after, the view counts it no longer', () => {
     const c = Course.start('forensic-tud', 'ahus', T0);
-    expect(courseView(c.s, '2026-01-06T10:00:00.000Z').openObligations.find((o) => o.rule === 'ADM-NOTICE')?.overdue).toBe(true);
+    expect(
+      courseView(c.s, '2026-01-06T10:00:00.000Z').openObligations.find((o) => o.rule === 'ADM-NOTICE')?.overdue,
+    ).toBe(true);
     c.at('2026-01-05T12:00:00.000Z').rec({ kind: 'messageSent', message: 'admissionNotice' });
     expect(c.open('ADM-NOTICE')).toEqual([]);
-    expect(c.closed('ADM-NOTICE')).toEqual([{
-      key: 'ADM-NOTICE#1', rule: 'ADM-NOTICE', openedAt: T0, dueAt: '2026-01-06T09:00:00.000Z',
-      closedAt: '2026-01-05T12:00:00.000Z', outcome: 'done', eventSeq: 2,
-    }]);
+    expect(c.closed('ADM-NOTICE')).toEqual([
+      {
+        key: 'ADM-NOTICE#1',
+        rule: 'ADM-NOTICE',
+        openedAt: T0,
+        dueAt: '2026-01-06T09:00:00.000Z',
+        closedAt: '2026-01-05T12:00:00.000Z',
+        outcome: 'done',
+        eventSeq: 2,
+      },
+    ]);
     expect(firedFor(runUntil(c.s, '2026-01-10T00:00:00.000Z').fired, 'ADM-NOTICE')).toEqual([]);
   });
 });
@@ -175,24 +239,31 @@ describe('ADM-HEALTHINFO', () => {
   const T0 = '2026-01-05T09:00:00.000Z';
 
   it('opens on admission without services but with an assessed need: due 24 h later', () => {
-    const c = Course.start('admission-discharge', 'unn', T0, { firstEvent: { kind: 'admission', hasMunicipalServices: false, needsMunicipalServices: true } });
+    const c = Course.start('admission-discharge', 'unn', T0, {
+      firstEvent: { kind: 'admission', hasMunicipalServices: false, needsMunicipalServices: true },
+    });
     expect(c.due('ADM-HEALTHINFO')).toEqual(['2026-01-06T09:00:00.000Z']);
     expect(c.open('ADM-NOTICE')).toEqual([]);
   });
 
   it('opens when the need is found during the stay: due 24 h after that', () => {
-    const c = Course.start('admission-discharge', 'unn', T0, { firstEvent: { kind: 'admission', hasMunicipalServices: false } });
+    const c = Course.start('admission-discharge', 'unn', T0, {
+      firstEvent: { kind: 'admission', hasMunicipalServices: false },
+    });
     expect(c.open('ADM-HEALTHINFO')).toEqual([]);
     c.at('2026-01-07T11:30:00.000Z').rec({ kind: 'servicesNeedFound' });
     expect(c.due('ADM-HEALTHINFO')).toEqual(['2026-01-08T11:30:00.000Z']);
     const { fired } = runUntil(c.s, '2026-01-09T00:00:00.000Z');
     expect(table(fired, 'ADM-HEALTHINFO').map((r) => [r[0], r[3]])).toEqual([
-      ['headsUp', '2026-01-08T07:30:00.000Z'], ['due', '2026-01-08T11:30:00.000Z'],
+      ['headsUp', '2026-01-08T07:30:00.000Z'],
+      ['due', '2026-01-08T11:30:00.000Z'],
     ]);
   });
 
   it('is closed by health information sent', () => {
-    const c = Course.start('admission-discharge', 'unn', T0, { firstEvent: { kind: 'admission', hasMunicipalServices: false, needsMunicipalServices: true } });
+    const c = Course.start('admission-discharge', 'unn', T0, {
+      firstEvent: { kind: 'admission', hasMunicipalServices: false, needsMunicipalServices: true },
+    });
     c.wait(HOUR).rec({ kind: 'messageSent', message: 'healthInformation' });
     expect(c.closed('ADM-HEALTHINFO').map((x) => x.outcome)).toEqual(['done']);
   });
@@ -224,8 +295,20 @@ describe('ADM-GP', () => {
     const c = Course.start('forensic-tud', 'ahus', '2026-01-05T09:00:00.000Z');
     expect(c.due('ADM-GP')).toEqual(['2026-01-06T09:00:00.000Z']);
     expect(table(runUntil(c.s, '2026-01-06T09:00:00.000Z').fired, 'ADM-GP')).toEqual([
-      ['headsUp', 'responsibleClinician', mail('responsibleClinician'), '2026-01-06T05:00:00.000Z', '2026-01-06T09:00:00.000Z'],
-      ['due', 'responsibleClinician', mail('responsibleClinician'), '2026-01-06T09:00:00.000Z', '2026-01-06T09:00:00.000Z'],
+      [
+        'headsUp',
+        'responsibleClinician',
+        mail('responsibleClinician'),
+        '2026-01-06T05:00:00.000Z',
+        '2026-01-06T09:00:00.000Z',
+      ],
+      [
+        'due',
+        'responsibleClinician',
+        mail('responsibleClinician'),
+        '2026-01-06T09:00:00.000Z',
+        '2026-01-06T09:00:00.000Z',
+      ],
     ]);
     expect(Course.start('admission-discharge', 'ahus', '2026-01-05T09:00:00.000Z').open('ADM-GP')).toEqual([]);
   });
@@ -257,11 +340,13 @@ describe('ADM-REPORT', () => {
     const c = Course.start('admission-discharge', 'unn', T0);
     c.at(noticeAt).rec({ kind: 'messageSent', message: 'admissionNotice' });
     expect(c.due('ADM-REPORT')).toEqual(['2026-01-06T10:00:00.000Z']);
-    expect(table(runUntil(c.s, '2026-01-10T00:00:00.000Z').fired, 'ADM-REPORT').map((r) => [r[0], r[2], r[3]])).toEqual([
-      ['headsUp', mail('caseOffice'), '2026-01-06T09:00:00.000Z'],
-      ['due', mail('caseOffice'), '2026-01-06T10:00:00.000Z'],
-      ['escalation', manager('caseOffice'), '2026-01-07T10:00:00.000Z'],
-    ]);
+    expect(table(runUntil(c.s, '2026-01-10T00:00:00.000Z').fired, 'ADM-REPORT').map((r) => [r[0], r[2], r[3]])).toEqual(
+      [
+        ['headsUp', mail('caseOffice'), '2026-01-06T09:00:00.000Z'],
+        ['due', mail('caseOffice'), '2026-01-06T10:00:00.000Z'],
+        ['escalation', manager('caseOffice'), '2026-01-07T10:00:00.000Z'],
+      ],
+    );
   });
 
   it('is closed by the admission report', () => {
@@ -298,10 +383,16 @@ describe('ADM-DEATH', () => {
     expect(openBefore.length).toBeGreaterThan(0);
     const d = c.rec({ kind: 'death' });
     // Every municipal party in the care team (the fixture has the case office and the coordinator).
-    expect(d.effects).toEqual((['caseOffice', 'municipalCoordinator'] as const).map((role) => ({
-      businessKey: `${REF}/ADM-DEATH/event-${d.event.seq}/alert/${role}`, courseRef: REF, rule: 'ADM-DEATH',
-      kind: 'alert', role, recipient: mail(role),
-    })));
+    expect(d.effects).toEqual(
+      (['caseOffice', 'municipalCoordinator'] as const).map((role) => ({
+        businessKey: `${REF}/ADM-DEATH/event-${d.event.seq}/alert/${role}`,
+        courseRef: REF,
+        rule: 'ADM-DEATH',
+        kind: 'alert',
+        role,
+        recipient: mail(role),
+      })),
+    );
     expect(c.s.phase).toBe('ended');
     expect(c.s.obligations).toEqual([]);
     expect(c.s.schedules).toEqual([]);
@@ -318,7 +409,9 @@ describe('ADM-DEATH', () => {
     const { caseOffice: _c, ...team } = careTeam;
     const c = Course.start('long-term-coordinated', 'hnt', '2026-01-05T09:00:00.000Z', { careTeam: team });
     const d = c.wait(HOUR).rec({ kind: 'death' });
-    expect(d.effects.map((e) => [e.kind, e.role, e.recipient])).toEqual([['alert', 'municipalCoordinator', mail('municipalCoordinator')]]);
+    expect(d.effects.map((e) => [e.kind, e.role, e.recipient])).toEqual([
+      ['alert', 'municipalCoordinator', mail('municipalCoordinator')],
+    ]);
   });
 });
 
@@ -328,8 +421,10 @@ describe('ADM-CHILDREN', () => {
     expect(c.due('ADM-CHILDREN')).toEqual(['2026-03-30T11:00:00.000Z']); // Mon 30 Mar 13:00 CEST
     const { fired } = runUntil(c.s, '2026-03-30T11:00:00.000Z');
     expect(table(fired, 'ADM-CHILDREN').map((r) => [r[0], r[1], r[3]])).toEqual([
-      ['headsUp', 'ward', '2026-03-29T23:00:00.000Z'], ['headsUp', 'caseOffice', '2026-03-29T23:00:00.000Z'],
-      ['due', 'ward', '2026-03-30T11:00:00.000Z'], ['due', 'caseOffice', '2026-03-30T11:00:00.000Z'],
+      ['headsUp', 'ward', '2026-03-29T23:00:00.000Z'],
+      ['headsUp', 'caseOffice', '2026-03-29T23:00:00.000Z'],
+      ['due', 'ward', '2026-03-30T11:00:00.000Z'],
+      ['due', 'caseOffice', '2026-03-30T11:00:00.000Z'],
     ]);
   });
 
@@ -337,7 +432,9 @@ describe('ADM-CHILDREN', () => {
     const c = Course.start('admission-discharge', 'ahus', '2026-01-05T09:00:00.000Z');
     c.wait(HOUR).rec({ kind: 'taskDone', rule: 'ADM-CHILDREN' });
     expect(c.closed('ADM-CHILDREN').map((x) => x.outcome)).toEqual(['done']);
-    expect(c.wait(MIN).reject({ kind: 'taskDone', rule: 'ADM-CHILDREN' })).toBe('There is no open ADM-CHILDREN obligation on this course');
+    expect(c.wait(MIN).reject({ kind: 'taskDone', rule: 'ADM-CHILDREN' })).toBe(
+      'There is no open ADM-CHILDREN obligation on this course',
+    );
   });
 });
 
@@ -356,7 +453,9 @@ describe('STAY-COORD-H', () => {
 
   it('admission-discharge only with complex needs; closed by the hospital coordinator, not the municipal one', () => {
     expect(Course.start('admission-discharge', 'ahus', '2026-01-05T09:00:00.000Z').open('STAY-COORD-H')).toEqual([]);
-    const c = Course.start('admission-discharge', 'ahus', '2026-01-05T09:00:00.000Z', { firstEvent: { kind: 'admission', hasMunicipalServices: true, complexNeeds: true } });
+    const c = Course.start('admission-discharge', 'ahus', '2026-01-05T09:00:00.000Z', {
+      firstEvent: { kind: 'admission', hasMunicipalServices: true, complexNeeds: true },
+    });
     expect(c.due('STAY-COORD-H')).toEqual(['2026-01-19T09:00:00.000Z']);
     c.wait(HOUR).rec({ kind: 'coordinatorAppointed', party: 'municipality' });
     expect(c.open('STAY-COORD-H')).toHaveLength(1);
@@ -369,7 +468,9 @@ describe('STAY-COORD-M', () => {
   it('due 14 days after admission, to the municipal coordinating unit (falling back to the case office); closed by the municipal coordinator', () => {
     const c = Course.start('forensic-tud', 'hnt', '2026-01-05T09:00:00.000Z');
     expect(c.due('STAY-COORD-M')).toEqual(['2026-01-19T09:00:00.000Z']);
-    expect(firedFor(runUntil(c.s, '2026-01-19T09:00:00.000Z').fired, 'STAY-COORD-M', 'due').map((f) => f.r.role)).toEqual(['caseOffice']);
+    expect(
+      firedFor(runUntil(c.s, '2026-01-19T09:00:00.000Z').fired, 'STAY-COORD-M', 'due').map((f) => f.r.role),
+    ).toEqual(['caseOffice']);
     c.wait(HOUR).rec({ kind: 'coordinatorAppointed', party: 'hospital' });
     expect(c.open('STAY-COORD-M')).toHaveLength(1);
     c.wait(HOUR).rec({ kind: 'coordinatorAppointed', party: 'municipality' });
@@ -382,7 +483,10 @@ describe('STAY-IP', () => {
     const c = Course.start('forensic-tud', 'ahus', '2026-01-05T09:00:00.000Z');
     expect(c.due('STAY-IP')).toEqual(['2026-02-04T09:00:00.000Z']);
     const due = firedFor(runUntil(c.s, '2026-02-04T09:00:00.000Z').fired, 'STAY-IP', 'due');
-    expect(due.map((f) => [f.r.role, f.at])).toEqual([['caseOffice', '2026-02-04T09:00:00.000Z'], ['hospitalCoordinatingUnit', '2026-02-04T09:00:00.000Z']]);
+    expect(due.map((f) => [f.r.role, f.at])).toEqual([
+      ['caseOffice', '2026-02-04T09:00:00.000Z'],
+      ['hospitalCoordinatingUnit', '2026-02-04T09:00:00.000Z'],
+    ]);
     c.wait(DAY).rec({ kind: 'ipStarted' });
     expect(c.closed('STAY-IP').map((x) => x.outcome)).toEqual(['done']);
   });
@@ -399,7 +503,9 @@ describe('STAY-RISK', () => {
     const c = Course.start('forensic-tud', 'ahus', '2026-01-05T09:00:00.000Z');
     expect(c.due('STAY-RISK')).toEqual(['2026-01-19T09:00:00.000Z']);
     c.wait(DAY).rec({ kind: 'riskAssessed' });
-    expect(openObligations(c.s, c.now).find((o) => o.rule === 'STAY-RISK')?.missing).toEqual(['shared with the municipality']);
+    expect(openObligations(c.s, c.now).find((o) => o.rule === 'STAY-RISK')?.missing).toEqual([
+      'shared with the municipality',
+    ]);
     c.wait(DAY).rec({ kind: 'messageSent', message: 'riskShared' });
     expect(c.closed('STAY-RISK').map((x) => x.outcome)).toEqual(['done']);
     expect(Course.start('admission-discharge', 'ahus', '2026-01-05T09:00:00.000Z').open('STAY-RISK')).toEqual([]);
@@ -418,11 +524,16 @@ describe('STAY-MEETING', () => {
     ]);
     // Occurrence k opens when k-1 falls due; heads-up 7 days before, to the responsible clinician.
     expect(state.obligations.filter((o) => o.rule === 'STAY-MEETING').map((o) => [o.key, o.openedAt])).toEqual([
-      ['STAY-MEETING#1', '2026-01-15T09:00:00.000Z'], ['STAY-MEETING#2', '2026-04-15T08:00:00.000Z'],
-      ['STAY-MEETING#3', '2026-07-15T08:00:00.000Z'], ['STAY-MEETING#4', '2026-10-15T08:00:00.000Z'],
+      ['STAY-MEETING#1', '2026-01-15T09:00:00.000Z'],
+      ['STAY-MEETING#2', '2026-04-15T08:00:00.000Z'],
+      ['STAY-MEETING#3', '2026-07-15T08:00:00.000Z'],
+      ['STAY-MEETING#4', '2026-10-15T08:00:00.000Z'],
       ['STAY-MEETING#5', '2027-01-15T09:00:00.000Z'],
     ]);
-    expect(firedFor(fired, 'STAY-MEETING', 'headsUp')[0]).toMatchObject({ at: '2026-04-08T08:00:00.000Z', r: { role: 'responsibleClinician' } });
+    expect(firedFor(fired, 'STAY-MEETING', 'headsUp')[0]).toMatchObject({
+      at: '2026-04-08T08:00:00.000Z',
+      r: { role: 'responsibleClinician' },
+    });
   });
 
   it('stops at discharge to TUD: the open occurrence is cancelled and no schedule remains', () => {
@@ -440,10 +551,11 @@ describe('STAY-MEETING', () => {
 
 // ---- 4.3 Discharge process: gates ----------------------------------------------------------------
 
-const FIRST_LEAVE_ALL_MISSING = 'Gate before the first leave not met; missing: DIS-PLAN-START (protection plan drafted); '
-  + 'DIS-PROGRESSION (progression plan approved); DIS-SERVICES (services in place); '
-  + 'DIS-ERM-TRAINING (ERM transfer meeting held, municipal staff trained in ERM); DIS-SHADOWING (job shadowing discussed). '
-  + 'An admin may override with a reason.';
+const FIRST_LEAVE_ALL_MISSING =
+  'Gate before the first leave not met; missing: DIS-PLAN-START (protection plan drafted); ' +
+  'DIS-PROGRESSION (progression plan approved); DIS-SERVICES (services in place); ' +
+  'DIS-ERM-TRAINING (ERM transfer meeting held, municipal staff trained in ERM); DIS-SHADOWING (job shadowing discussed). ' +
+  'An admin may override with a reason.';
 
 /** Every first-leave step but the ones matching `skip`, then the first leave must name exactly `missing`. */
 function firstLeaveMissing(skip: (e: Ev) => boolean): string {
@@ -458,15 +570,32 @@ describe('DIS-PLAN-START', () => {
     expect(c.due('DIS-PLAN-START')).toEqual(['2026-03-07T10:00:00.000Z']); // 6 Jan + 60 days, 11:00 CET
     expect(c.reject({ kind: 'leaveStarted' })).toBe(FIRST_LEAVE_ALL_MISSING);
     expect(gateMissing(c.s, 'firstLeave')).toHaveLength(5);
-    expect(firstLeaveMissing((e) => e.plan === 'protection')).toMatch(/missing: DIS-PLAN-START \(protection plan drafted\)\. An admin/);
+    expect(firstLeaveMissing((e) => e.plan === 'protection')).toMatch(
+      /missing: DIS-PLAN-START \(protection plan drafted\)\. An admin/,
+    );
   });
 
   it('an override with a reason passes the gate once and is recorded; the obligations stay open', () => {
     const c = forensicInProcess();
     expect(c.reject({ kind: 'override', gate: 'firstLeave', reason: 'short' })).toMatch(/reason must say why/);
-    const o = c.rec({ kind: 'override', gate: 'firstLeave', reason: 'Leave agreed by the clinician and the municipality', by: 'admin-7' });
-    expect(c.s.overrides).toEqual([{ gate: 'firstLeave', reason: 'Leave agreed by the clinician and the municipality', by: 'admin-7', at: o.event.at, eventSeq: o.event.seq }]);
-    expect(c.wait(MIN).reject({ kind: 'override', gate: 'firstLeave', reason: 'A second reason for the same gate' })).toMatch(/already recorded and not yet used/);
+    const o = c.rec({
+      kind: 'override',
+      gate: 'firstLeave',
+      reason: 'Leave agreed by the clinician and the municipality',
+      by: 'admin-7',
+    });
+    expect(c.s.overrides).toEqual([
+      {
+        gate: 'firstLeave',
+        reason: 'Leave agreed by the clinician and the municipality',
+        by: 'admin-7',
+        at: o.event.at,
+        eventSeq: o.event.seq,
+      },
+    ]);
+    expect(
+      c.wait(MIN).reject({ kind: 'override', gate: 'firstLeave', reason: 'A second reason for the same gate' }),
+    ).toMatch(/already recorded and not yet used/);
     const leave = c.rec({ kind: 'leaveStarted' });
     expect(c.s.overrides[0]!.usedBySeq).toBe(leave.event.seq);
     expect(gateMissing(c.s, 'firstLeave')).toHaveLength(5);
@@ -487,10 +616,13 @@ describe('DIS-PROGRESSION', () => {
   it('blocks the first leave until the progression plan is approved; due 60 days after the process starts, to both parties', () => {
     const c = forensicInProcess();
     expect(c.due('DIS-PROGRESSION')).toEqual(['2026-03-07T10:00:00.000Z']);
-    expect(firstLeaveMissing((e) => e.plan === 'progression')).toMatch(/missing: DIS-PROGRESSION \(progression plan approved\)\. An admin/);
+    expect(firstLeaveMissing((e) => e.plan === 'progression')).toMatch(
+      /missing: DIS-PROGRESSION \(progression plan approved\)\. An admin/,
+    );
     const { fired } = runUntil(c.s, '2026-03-07T10:00:00.000Z');
     expect(firedFor(fired, 'DIS-PROGRESSION', 'headsUp').map((f) => [f.r.role, f.at])).toEqual([
-      ['responsibleClinician', '2026-02-28T10:00:00.000Z'], ['municipalCoordinator', '2026-02-28T10:00:00.000Z'],
+      ['responsibleClinician', '2026-02-28T10:00:00.000Z'],
+      ['municipalCoordinator', '2026-02-28T10:00:00.000Z'],
     ]);
     c.rec({ kind: 'planUpdated', plan: 'progression' });
     expect(c.open('DIS-PROGRESSION')).toEqual([]);
@@ -499,7 +631,9 @@ describe('DIS-PROGRESSION', () => {
 
 describe('DIS-SERVICES', () => {
   it('blocks the first leave until municipal services are in place; closed by taskDone', () => {
-    expect(firstLeaveMissing((e) => e.rule === 'DIS-SERVICES')).toMatch(/missing: DIS-SERVICES \(services in place\)\. An admin/);
+    expect(firstLeaveMissing((e) => e.rule === 'DIS-SERVICES')).toMatch(
+      /missing: DIS-SERVICES \(services in place\)\. An admin/,
+    );
     const c = forensicInProcess();
     c.recAll(beforeFirstLeave);
     expect(c.closed('DIS-SERVICES').map((x) => x.outcome)).toEqual(['done']);
@@ -511,7 +645,9 @@ describe('DIS-SERVICES', () => {
 
 describe('DIS-ERM-TRAINING', () => {
   it('needs the transfer meeting and the training; gates the first leave and the discharge', () => {
-    expect(firstLeaveMissing((e) => e.rule === 'DIS-ERM-TRAINING')).toMatch(/missing: DIS-ERM-TRAINING \(municipal staff trained in ERM\)\. An admin/);
+    expect(firstLeaveMissing((e) => e.rule === 'DIS-ERM-TRAINING')).toMatch(
+      /missing: DIS-ERM-TRAINING \(municipal staff trained in ERM\)\. An admin/,
+    );
     const c = forensicInProcess();
     c.rec({ kind: 'meetingHeld', meeting: 'ermTransfer' });
     expect(gateMissing(c.s, 'discharge')).toContain('DIS-ERM-TRAINING (municipal staff trained in ERM)');
@@ -523,11 +659,14 @@ describe('DIS-ERM-TRAINING', () => {
 
 describe('DIS-SHADOWING', () => {
   it('blocks the first leave until job shadowing is discussed; reminds the ward and the case office', () => {
-    expect(firstLeaveMissing((e) => e.rule === 'DIS-SHADOWING')).toMatch(/missing: DIS-SHADOWING \(job shadowing discussed\)\. An admin/);
+    expect(firstLeaveMissing((e) => e.rule === 'DIS-SHADOWING')).toMatch(
+      /missing: DIS-SHADOWING \(job shadowing discussed\)\. An admin/,
+    );
     const c = forensicInProcess();
     const { fired } = runUntil(c.s, '2026-03-07T10:00:00.000Z');
     expect(firedFor(fired, 'DIS-SHADOWING', 'due').map((f) => [f.r.role, f.at])).toEqual([
-      ['ward', '2026-03-07T10:00:00.000Z'], ['caseOffice', '2026-03-07T10:00:00.000Z'],
+      ['ward', '2026-03-07T10:00:00.000Z'],
+      ['caseOffice', '2026-03-07T10:00:00.000Z'],
     ]);
   });
 });
@@ -543,7 +682,9 @@ describe('DIS-VICTIMS', () => {
   it('blocks the discharge to TUD until victims and bereaved are notified', () => {
     const c = readyForTud((e) => e.rule === 'DIS-VICTIMS');
     expect(c.s.phase).toBe('dischargeReady');
-    expect(c.reject({ kind: 'dischargedToTud' })).toBe('Gate before discharge to TUD not met; missing: DIS-VICTIMS (notified). An admin may override with a reason.');
+    expect(c.reject({ kind: 'dischargedToTud' })).toBe(
+      'Gate before discharge to TUD not met; missing: DIS-VICTIMS (notified). An admin may override with a reason.',
+    );
     c.rec({ kind: 'taskDone', rule: 'DIS-VICTIMS' });
     c.wait(MIN).rec({ kind: 'dischargedToTud' });
     expect(c.s.phase).toBe('tud');
@@ -563,7 +704,11 @@ describe('DIS-EMERGENCY', () => {
     c.wait(HOUR).rec({ kind: 'leaveEnded' });
     c.wait(HOUR).rec({ kind: 'leaveStarted' });
     expect(c.open('DIS-EMERGENCY').map((o) => o.key)).toEqual(['DIS-EMERGENCY#2']);
-    expect(forensicAtTud(TUD_AT).open('DIS-EMERGENCY').map((o) => [o.openedAt, o.dueAt])).toEqual([[TUD_AT, '2026-03-10T13:00:00.000Z']]);
+    expect(
+      forensicAtTud(TUD_AT)
+        .open('DIS-EMERGENCY')
+        .map((o) => [o.openedAt, o.dueAt]),
+    ).toEqual([[TUD_AT, '2026-03-10T13:00:00.000Z']]);
   });
 });
 
@@ -574,8 +719,15 @@ describe('DIS-LEAVE-FEEDBACK', () => {
     const d = c.at('2026-01-10T18:00:00.000Z').rec({ kind: 'leaveEnded' });
     expect(d.effects).toEqual([]);
     expect(c.due('DIS-LEAVE-FEEDBACK')).toEqual(['2026-01-11T18:00:00.000Z']);
-    expect(firedFor(runUntil(c.s, '2026-01-11T18:00:00.000Z').fired, 'DIS-LEAVE-FEEDBACK').map((f) => [f.r.kind, f.r.role, f.at])).toEqual([
-      ['headsUp', 'municipalCoordinator', '2026-01-11T14:00:00.000Z'], ['due', 'municipalCoordinator', '2026-01-11T18:00:00.000Z'],
+    expect(
+      firedFor(runUntil(c.s, '2026-01-11T18:00:00.000Z').fired, 'DIS-LEAVE-FEEDBACK').map((f) => [
+        f.r.kind,
+        f.r.role,
+        f.at,
+      ]),
+    ).toEqual([
+      ['headsUp', 'municipalCoordinator', '2026-01-11T14:00:00.000Z'],
+      ['due', 'municipalCoordinator', '2026-01-11T18:00:00.000Z'],
     ]);
     c.wait(HOUR).rec({ kind: 'messageSent', message: 'leaveFeedback' });
     expect(c.closed('DIS-LEAVE-FEEDBACK').map((x) => x.outcome)).toEqual(['done']);
@@ -585,10 +737,16 @@ describe('DIS-LEAVE-FEEDBACK', () => {
     const c = forensicInProcess().recAll(beforeFirstLeave);
     c.rec({ kind: 'leaveStarted' });
     const d = c.wait(HOUR).rec({ kind: 'leaveEnded', breach: true });
-    expect(d.effects).toEqual([{
-      businessKey: `${REF}/DIS-LEAVE-FEEDBACK/event-${d.event.seq}/alert/responsibleClinician`, courseRef: REF,
-      rule: 'DIS-LEAVE-FEEDBACK', kind: 'alert', role: 'responsibleClinician', recipient: mail('responsibleClinician'),
-    }]);
+    expect(d.effects).toEqual([
+      {
+        businessKey: `${REF}/DIS-LEAVE-FEEDBACK/event-${d.event.seq}/alert/responsibleClinician`,
+        courseRef: REF,
+        rule: 'DIS-LEAVE-FEEDBACK',
+        kind: 'alert',
+        role: 'responsibleClinician',
+        recipient: mail('responsibleClinician'),
+      },
+    ]);
     expect(c.open('DIS-LEAVE-FEEDBACK')).toHaveLength(1);
   });
 });
@@ -596,9 +754,13 @@ describe('DIS-LEAVE-FEEDBACK', () => {
 describe('DIS-PROSECUTOR', () => {
   it('steps in order: the plan final, then the patient signs, then the prosecutor approves', () => {
     const c = forensicInProcess();
-    expect(c.reject({ kind: 'patientSigned' })).toBe("DIS-PROSECUTOR: 'signed by the patient' must come after: protection plan final");
+    expect(c.reject({ kind: 'patientSigned' })).toBe(
+      "DIS-PROSECUTOR: 'signed by the patient' must come after: protection plan final",
+    );
     c.rec({ kind: 'planUpdated', plan: 'protection', final: true });
-    expect(c.wait(MIN).reject({ kind: 'prosecutorApproved' })).toBe("DIS-PROSECUTOR: 'approved by the prosecutor' must come after: signed by the patient");
+    expect(c.wait(MIN).reject({ kind: 'prosecutorApproved' })).toBe(
+      "DIS-PROSECUTOR: 'approved by the prosecutor' must come after: signed by the patient",
+    );
     c.rec({ kind: 'patientSigned' });
     c.wait(MIN).rec({ kind: 'prosecutorApproved' });
     expect(c.closed('DIS-PROSECUTOR').map((x) => x.outcome)).toEqual(['done']);
@@ -606,26 +768,41 @@ describe('DIS-PROSECUTOR', () => {
 
   it('blocks the discharge to TUD until the prosecutor has approved', () => {
     const c = readyForTud((e) => e.kind === 'prosecutorApproved');
-    expect(c.reject({ kind: 'dischargedToTud' })).toBe('Gate before discharge to TUD not met; missing: DIS-PROSECUTOR (approved by the prosecutor). An admin may override with a reason.');
+    expect(c.reject({ kind: 'dischargedToTud' })).toBe(
+      'Gate before discharge to TUD not met; missing: DIS-PROSECUTOR (approved by the prosecutor). An admin may override with a reason.',
+    );
   });
 });
 
 describe('DIS-COERCION', () => {
   it('forensic: blocks discharge-ready until coercive measures have ended', () => {
     const c = forensicInProcess();
-    c.recAll(dischargeProcess.slice(1, dischargeProcess.findIndex((e) => e.kind === 'dischargeReady')).filter((e) => e.kind !== 'coercionEnded'));
-    expect(c.reject({ kind: 'dischargeReady' })).toBe('Gate before discharge-ready not met; missing: DIS-COERCION (coercion ended). An admin may override with a reason.');
+    c.recAll(
+      dischargeProcess
+        .slice(
+          1,
+          dischargeProcess.findIndex((e) => e.kind === 'dischargeReady'),
+        )
+        .filter((e) => e.kind !== 'coercionEnded'),
+    );
+    expect(c.reject({ kind: 'dischargeReady' })).toBe(
+      'Gate before discharge-ready not met; missing: DIS-COERCION (coercion ended). An admin may override with a reason.',
+    );
     c.rec({ kind: 'coercionEnded' });
     c.wait(MIN).rec({ kind: 'dischargeReady' });
     expect(c.s.phase).toBe('dischargeReady');
   });
 
   it('admission-discharge with coercion: opens at admission; an override passes the gate once only', () => {
-    const c = Course.start('admission-discharge', 'unn', '2026-01-05T09:00:00.000Z', { firstEvent: { kind: 'admission', hasMunicipalServices: true, coercion: true } });
+    const c = Course.start('admission-discharge', 'unn', '2026-01-05T09:00:00.000Z', {
+      firstEvent: { kind: 'admission', hasMunicipalServices: true, coercion: true },
+    });
     expect(c.due('DIS-COERCION')).toEqual(['2026-03-06T09:00:00.000Z']);
     c.wait(DAY);
     expect(c.reject({ kind: 'dischargeReady' })).toMatch(/missing: DIS-COERCION \(coercion ended\)/);
-    expect(c.reject({ kind: 'override', gate: 'discharge', reason: 'not a gate of this kind of course' })).toBe("Gate 'discharge' does not apply to a admission-discharge course");
+    expect(c.reject({ kind: 'override', gate: 'discharge', reason: 'not a gate of this kind of course' })).toBe(
+      "Gate 'discharge' does not apply to a admission-discharge course",
+    );
     c.rec({ kind: 'override', gate: 'dischargeReady', reason: 'Coercion continues under a separate decision' });
     const ready = c.wait(MIN).rec({ kind: 'dischargeReady' });
     expect(c.s.overrides.map((o) => [o.gate, o.usedBySeq])).toEqual([['dischargeReady', ready.event.seq]]);
@@ -633,7 +810,9 @@ describe('DIS-COERCION', () => {
     c.wait(MIN).rec({ kind: 'withdrawal' });
     expect(c.wait(MIN).reject({ kind: 'dischargeReady' })).toMatch(/Gate before discharge-ready not met/);
     c.rec({ kind: 'coercionEnded' });
-    expect(c.wait(MIN).reject({ kind: 'override', gate: 'dischargeReady', reason: 'no longer needed at all' })).toBe('Gate before discharge-ready is already met; no override needed');
+    expect(c.wait(MIN).reject({ kind: 'override', gate: 'dischargeReady', reason: 'no longer needed at all' })).toBe(
+      'Gate before discharge-ready is already met; no override needed',
+    );
     c.rec({ kind: 'dischargeReady' });
     expect(c.s.phase).toBe('dischargeReady');
   });
@@ -649,13 +828,25 @@ describe('DIS-COERCION', () => {
 describe('DIS-MEETING', () => {
   it('blocks the discharge to TUD until the collaboration meeting is held; an override passes it and is recorded', () => {
     const c = readyForTud((e) => e.meeting === 'collaboration');
-    expect(c.reject({ kind: 'dischargedToTud' })).toBe('Gate before discharge to TUD not met; missing: DIS-MEETING (meeting held). An admin may override with a reason.');
+    expect(c.reject({ kind: 'dischargedToTud' })).toBe(
+      'Gate before discharge to TUD not met; missing: DIS-MEETING (meeting held). An admin may override with a reason.',
+    );
     const o = c.rec({ kind: 'override', gate: 'discharge', reason: 'Meeting held by phone, minutes to follow' });
     const d = c.wait(MIN).rec({ kind: 'dischargedToTud' });
-    expect(c.s.overrides).toEqual([{ gate: 'discharge', reason: 'Meeting held by phone, minutes to follow', at: o.event.at, eventSeq: o.event.seq, usedBySeq: d.event.seq }]);
+    expect(c.s.overrides).toEqual([
+      {
+        gate: 'discharge',
+        reason: 'Meeting held by phone, minutes to follow',
+        at: o.event.at,
+        eventSeq: o.event.seq,
+        usedBySeq: d.event.seq,
+      },
+    ]);
     // The override passes the gate; the discharge ends the preparation, recorded as overridden (not done).
     expect(c.open('DIS-MEETING')).toEqual([]);
-    expect(c.s.closed.filter((x) => x.rule === 'DIS-MEETING').map((x) => [x.key, x.outcome, x.eventSeq])).toEqual([['DIS-MEETING#1', 'overridden', d.event.seq]]);
+    expect(c.s.closed.filter((x) => x.rule === 'DIS-MEETING').map((x) => [x.key, x.outcome, x.eventSeq])).toEqual([
+      ['DIS-MEETING#1', 'overridden', d.event.seq],
+    ]);
 
     expect(c.s.phase).toBe('tud');
   });
@@ -709,9 +900,13 @@ describe('DIS-READY', () => {
 
   it('updated health information first, then the notice; the notice closes it; a notice needs an open DIS-READY', () => {
     const none = Course.start('admission-discharge', 'hnt', '2026-05-20T08:00:00.000Z');
-    expect(none.wait(HOUR).reject({ kind: 'messageSent', message: 'dischargeReadyNotice' })).toBe("'messageSent dischargeReadyNotice' needs an open DIS-READY obligation, and there is none");
+    expect(none.wait(HOUR).reject({ kind: 'messageSent', message: 'dischargeReadyNotice' })).toBe(
+      "'messageSent dischargeReadyNotice' needs an open DIS-READY obligation, and there is none",
+    );
     const c = readyAt('hnt', '2026-05-22T08:00:00.000Z');
-    expect(c.wait(MIN).reject({ kind: 'messageSent', message: 'dischargeReadyNotice' })).toBe("DIS-READY: 'discharge-ready notice sent' must come after: updated health information sent");
+    expect(c.wait(MIN).reject({ kind: 'messageSent', message: 'dischargeReadyNotice' })).toBe(
+      "DIS-READY: 'discharge-ready notice sent' must come after: updated health information sent",
+    );
     c.rec({ kind: 'messageSent', message: 'healthInformation' });
     expect(c.open('DIS-READY')).toHaveLength(1);
     c.wait(MIN).rec({ kind: 'messageSent', message: 'dischargeReadyNotice' });
@@ -736,8 +931,11 @@ describe('DIS-ANSWER', () => {
   it('UNN: a notice at 14:00 counts from Tuesday 08:00 after Whit Monday → answer by Tue 26 May 15:00', () => {
     const c = noticeSent('unn', '2026-05-22T12:00:00.000Z');
     expect(c.due('DIS-ANSWER')).toEqual(['2026-05-26T13:00:00.000Z']);
-    expect(firedFor(runUntil(c.s, '2026-05-26T13:00:00.000Z').fired, 'DIS-ANSWER').map((f) => [f.r.kind, f.r.role, f.at])).toEqual([
-      ['headsUp', 'caseOffice', '2026-05-26T12:00:00.000Z'], ['due', 'caseOffice', '2026-05-26T13:00:00.000Z'],
+    expect(
+      firedFor(runUntil(c.s, '2026-05-26T13:00:00.000Z').fired, 'DIS-ANSWER').map((f) => [f.r.kind, f.r.role, f.at]),
+    ).toEqual([
+      ['headsUp', 'caseOffice', '2026-05-26T12:00:00.000Z'],
+      ['due', 'caseOffice', '2026-05-26T13:00:00.000Z'],
     ]);
   });
 
@@ -755,7 +953,9 @@ describe('DIS-ANSWER', () => {
     const c = noticeSent('hnt', '2026-05-22T10:00:00.000Z');
     c.wait(HOUR).rec({ kind: 'answerReceived' });
     expect(c.closed('DIS-ANSWER').map((x) => x.outcome)).toEqual(['done']);
-    expect(c.wait(MIN).reject({ kind: 'answerReceived' })).toBe("'answerReceived' needs an open DIS-ANSWER obligation, and there is none");
+    expect(c.wait(MIN).reject({ kind: 'answerReceived' })).toBe(
+      "'answerReceived' needs an open DIS-ANSWER obligation, and there is none",
+    );
   });
 });
 
@@ -790,16 +990,23 @@ describe('DIS-WITHDRAW', () => {
     c.at('2026-05-22T12:00:00.000Z').rec({ kind: 'withdrawal' });
     expect(c.due('DIS-WITHDRAW')).toEqual(['2026-05-22T13:00:00.000Z']);
     expect(c.s.phase).toBe('admitted');
-    expect([...c.closed('DIS-ANSWER'), ...c.closed('DIS-DAY0')].map((x) => [x.rule, x.outcome])).toEqual([['DIS-ANSWER', 'cancelled'], ['DIS-DAY0', 'cancelled']]);
+    expect([...c.closed('DIS-ANSWER'), ...c.closed('DIS-DAY0')].map((x) => [x.rule, x.outcome])).toEqual([
+      ['DIS-ANSWER', 'cancelled'],
+      ['DIS-DAY0', 'cancelled'],
+    ]);
     expect(c.s.waiting).toEqual([{ from: '2026-05-22T10:00:00.000Z', to: '2026-05-22T12:00:00.000Z' }]);
-    expect(firedFor(runUntil(c.s, '2026-05-22T13:00:00.000Z').fired, 'DIS-WITHDRAW').map((f) => [f.r.kind, f.r.role, f.at])).toEqual([['due', 'ward', '2026-05-22T13:00:00.000Z']]);
+    expect(
+      firedFor(runUntil(c.s, '2026-05-22T13:00:00.000Z').fired, 'DIS-WITHDRAW').map((f) => [f.r.kind, f.r.role, f.at]),
+    ).toEqual([['due', 'ward', '2026-05-22T13:00:00.000Z']]);
     c.wait(10 * MIN).rec({ kind: 'messageSent', message: 'withdrawalNotice' });
     expect(c.closed('DIS-WITHDRAW').map((x) => x.outcome)).toEqual(['done']);
   });
 
   it('a withdrawal notice with no withdrawal is rejected; withdrawal is only possible while discharge-ready', () => {
     const c = noticeSent('hnt', '2026-05-22T10:00:00.000Z');
-    expect(c.wait(MIN).reject({ kind: 'messageSent', message: 'withdrawalNotice' })).toBe("'messageSent withdrawalNotice' needs an open DIS-WITHDRAW obligation, and there is none");
+    expect(c.wait(MIN).reject({ kind: 'messageSent', message: 'withdrawalNotice' })).toBe(
+      "'messageSent withdrawalNotice' needs an open DIS-WITHDRAW obligation, and there is none",
+    );
     const a = Course.start('admission-discharge', 'hnt', '2026-05-20T08:00:00.000Z');
     expect(a.wait(HOUR).reject({ kind: 'withdrawal' })).toMatch(/'withdrawal' is not allowed in phase 'admitted'/);
   });
@@ -812,18 +1019,28 @@ describe('DIS-LEAVE', () => {
     c.at('2026-05-22T14:00:00.000Z').rec({ kind: 'discharged' });
     expect(c.s.phase).toBe('discharged');
     expect(c.due('DIS-LEAVE')).toEqual(['2026-05-22T16:00:00.000Z']);
-    expect(firedFor(runUntil(c.s, '2026-05-22T16:00:00.000Z').fired, 'DIS-LEAVE').map((f) => [f.r.kind, f.r.role, f.at])).toEqual([
-      ['headsUp', 'ward', '2026-05-22T15:00:00.000Z'], ['due', 'ward', '2026-05-22T16:00:00.000Z'],
+    expect(
+      firedFor(runUntil(c.s, '2026-05-22T16:00:00.000Z').fired, 'DIS-LEAVE').map((f) => [f.r.kind, f.r.role, f.at]),
+    ).toEqual([
+      ['headsUp', 'ward', '2026-05-22T15:00:00.000Z'],
+      ['due', 'ward', '2026-05-22T16:00:00.000Z'],
     ]);
     c.wait(MIN).rec({ kind: 'messageSent', message: 'dischargeReport' });
     c.wait(MIN).rec({ kind: 'messageSent', message: 'dischargeSummary' });
-    expect(openObligations(c.s, c.now).find((o) => o.rule === 'DIS-LEAVE')?.missing).toEqual(['discharged notice sent']);
+    expect(openObligations(c.s, c.now).find((o) => o.rule === 'DIS-LEAVE')?.missing).toEqual([
+      'discharged notice sent',
+    ]);
     const last = c.wait(MIN).rec({ kind: 'messageSent', message: 'dischargedNotice' });
     expect(c.closed('DIS-LEAVE').map((x) => x.outcome)).toEqual(['done']);
     // domain §2: the course ends; what was still open is cancelled, never lost.
     expect(c.s.phase).toBe('ended');
     expect(c.s.obligations).toEqual([]);
-    expect(c.s.closed.filter((x) => x.eventSeq === last.event.seq && x.outcome === 'cancelled').map((x) => x.rule).sort()).toEqual(['ADM-CHILDREN', 'ADM-NOTICE', 'ADM-STATUS']);
+    expect(
+      c.s.closed
+        .filter((x) => x.eventSeq === last.event.seq && x.outcome === 'cancelled')
+        .map((x) => x.rule)
+        .sort(),
+    ).toEqual(['ADM-CHILDREN', 'ADM-NOTICE', 'ADM-STATUS']);
   });
 
   it('also on discharge to TUD (forensic)', () => {
@@ -889,7 +1106,8 @@ describe('TUD-MEETING', () => {
   it('two meetings due in the first six months (at +3 and +6 months), then one every six months: exact instants over three years', () => {
     const { course, fired, state } = threeYearsAfterTud();
     expect(course.open('TUD-MEETING').map((o) => [o.key, o.openedAt, o.dueAt])).toEqual([
-      ['TUD-MEETING#1', TUD_AT, expected[0]], ['TUD-MEETING#2', TUD_AT, expected[1]],
+      ['TUD-MEETING#1', TUD_AT, expected[0]],
+      ['TUD-MEETING#2', TUD_AT, expected[1]],
     ]);
     expect(dueInstants(fired, 'TUD-MEETING')).toEqual(expected);
     // Each reaches the clinician and the municipal coordinator: heads-up 14 days before, at the deadline, escalation 24 h after.
@@ -932,9 +1150,12 @@ describe('TUD-DIALOGUE', () => {
     ]);
     expect(firedFor(fired, 'TUD-DIALOGUE').every((f) => f.at <= '2026-08-01T08:00:00.000Z')).toBe(true);
     expect(state.obligations.filter((o) => o.rule === 'TUD-DIALOGUE').map((o) => [o.key, o.openedAt])).toEqual([
-      ['TUD-DIALOGUE#1', '2026-01-31T09:00:00.000Z'], ['TUD-DIALOGUE#2', '2026-02-28T09:00:00.000Z'],
-      ['TUD-DIALOGUE#3', '2026-03-31T08:00:00.000Z'], ['TUD-DIALOGUE#4', '2026-04-30T08:00:00.000Z'],
-      ['TUD-DIALOGUE#5', '2026-05-31T08:00:00.000Z'], ['TUD-DIALOGUE#6', '2026-06-30T08:00:00.000Z'],
+      ['TUD-DIALOGUE#1', '2026-01-31T09:00:00.000Z'],
+      ['TUD-DIALOGUE#2', '2026-02-28T09:00:00.000Z'],
+      ['TUD-DIALOGUE#3', '2026-03-31T08:00:00.000Z'],
+      ['TUD-DIALOGUE#4', '2026-04-30T08:00:00.000Z'],
+      ['TUD-DIALOGUE#5', '2026-05-31T08:00:00.000Z'],
+      ['TUD-DIALOGUE#6', '2026-06-30T08:00:00.000Z'],
     ]);
   });
 
@@ -944,7 +1165,8 @@ describe('TUD-DIALOGUE', () => {
     expect(c.closed('TUD-DIALOGUE').map((x) => x.key)).toEqual(['TUD-DIALOGUE#1']);
     const { fired } = runUntil(c.s, '2026-03-31T08:00:00.000Z');
     expect(firedFor(fired, 'TUD-DIALOGUE', 'due').map((f) => [f.r.obligation, f.r.role])).toEqual([
-      ['TUD-DIALOGUE#2', 'responsibleClinician'], ['TUD-DIALOGUE#2', 'municipalCoordinator'],
+      ['TUD-DIALOGUE#2', 'responsibleClinician'],
+      ['TUD-DIALOGUE#2', 'municipalCoordinator'],
     ]);
   });
 });
@@ -952,9 +1174,15 @@ describe('TUD-DIALOGUE', () => {
 describe('TUD-PLAN', () => {
   it('the protection plan is due for update every year after discharge to TUD, heads-up 30 days before', () => {
     const { fired } = threeYearsAfterTud();
-    expect(dueInstants(fired, 'TUD-PLAN')).toEqual(['2027-03-10T11:00:00.000Z', '2028-03-10T11:00:00.000Z', '2029-03-10T11:00:00.000Z']);
+    expect(dueInstants(fired, 'TUD-PLAN')).toEqual([
+      '2027-03-10T11:00:00.000Z',
+      '2028-03-10T11:00:00.000Z',
+      '2029-03-10T11:00:00.000Z',
+    ]);
     expect(firedFor(fired, 'TUD-PLAN', 'headsUp').map((f) => [f.r.role, f.at])).toEqual([
-      ['responsibleClinician', '2027-02-08T11:00:00.000Z'], ['responsibleClinician', '2028-02-09T11:00:00.000Z'], ['responsibleClinician', '2029-02-08T11:00:00.000Z'],
+      ['responsibleClinician', '2027-02-08T11:00:00.000Z'],
+      ['responsibleClinician', '2028-02-09T11:00:00.000Z'],
+      ['responsibleClinician', '2029-02-08T11:00:00.000Z'],
     ]);
   });
 
@@ -971,8 +1199,15 @@ describe('TUD-BREACH', () => {
     const open = c.s.obligations.length;
     const d = c.wait(DAY).rec({ kind: 'breach' });
     expect(d.effects.map((e) => [e.kind, e.role, e.recipient])).toEqual(
-      ['responsibleClinician', 'ward', 'hospitalCoordinatingUnit', 'caseOffice', 'municipalCoordinator', 'gp', 'police']
-        .map((role) => ['alert', role, mail(role as keyof CareTeam)]),
+      [
+        'responsibleClinician',
+        'ward',
+        'hospitalCoordinatingUnit',
+        'caseOffice',
+        'municipalCoordinator',
+        'gp',
+        'police',
+      ].map((role) => ['alert', role, mail(role as keyof CareTeam)]),
     );
     expect(new Set(d.effects.map((e) => e.businessKey)).size).toBe(7);
     expect(d.effects.every((e) => e.rule === 'TUD-BREACH' && e.dueAt === undefined)).toBe(true);
@@ -990,18 +1225,31 @@ describe('TUD-MEDICATION', () => {
   it('a refusal of medication alerts the responsible clinician at once', () => {
     const c = forensicAtTud(TUD_AT);
     const d = c.wait(DAY).rec({ kind: 'medicationRefused' });
-    expect(d.effects).toEqual([{
-      businessKey: `${REF}/TUD-MEDICATION/event-${d.event.seq}/alert/responsibleClinician`, courseRef: REF,
-      rule: 'TUD-MEDICATION', kind: 'alert', role: 'responsibleClinician', recipient: mail('responsibleClinician'),
-    }]);
+    expect(d.effects).toEqual([
+      {
+        businessKey: `${REF}/TUD-MEDICATION/event-${d.event.seq}/alert/responsibleClinician`,
+        courseRef: REF,
+        rule: 'TUD-MEDICATION',
+        kind: 'alert',
+        role: 'responsibleClinician',
+        recipient: mail('responsibleClinician'),
+      },
+    ]);
   });
 
   it('falls back to a hospital role when no responsible clinician is named; only after discharge to TUD', () => {
     const { responsibleClinician: _r, ...team } = careTeam;
     const c = forensicAtTud(TUD_AT);
     c.wait(HOUR).rec({ kind: 'careTeamChanged', careTeam: team });
-    expect(c.wait(HOUR).rec({ kind: 'medicationRefused' }).effects.map((e) => e.role)).toEqual(['ward']);
-    expect(forensicInProcess().reject({ kind: 'medicationRefused' })).toMatch(/'medicationRefused' is not allowed in phase 'dischargeProcess'/);
+    expect(
+      c
+        .wait(HOUR)
+        .rec({ kind: 'medicationRefused' })
+        .effects.map((e) => e.role),
+    ).toEqual(['ward']);
+    expect(forensicInProcess().reject({ kind: 'medicationRefused' })).toMatch(
+      /'medicationRefused' is not allowed in phase 'dischargeProcess'/,
+    );
   });
 });
 
@@ -1010,7 +1258,11 @@ describe('TUD-ERM', () => {
     const { fired } = threeYearsAfterTud();
     const dues = dueInstants(fired, 'TUD-ERM');
     expect(dues).toHaveLength(36);
-    expect(dues.slice(0, 3)).toEqual(['2026-04-10T10:00:00.000Z', '2026-05-10T10:00:00.000Z', '2026-06-10T10:00:00.000Z']);
+    expect(dues.slice(0, 3)).toEqual([
+      '2026-04-10T10:00:00.000Z',
+      '2026-05-10T10:00:00.000Z',
+      '2026-06-10T10:00:00.000Z',
+    ]);
     expect(dues.at(-1)).toBe('2029-03-10T11:00:00.000Z');
     expect(new Set(firedFor(fired, 'TUD-ERM').map((f) => f.r.role))).toEqual(new Set(['municipalCoordinator']));
   });
@@ -1021,7 +1273,9 @@ describe('TUD-ERM', () => {
     expect(plain.effects).toEqual([]);
     expect(c.closed('TUD-ERM').map((x) => x.key)).toEqual(['TUD-ERM#1']);
     const worse = c.wait(DAY).rec({ kind: 'ermReported', deterioration: true });
-    expect(worse.effects.map((e) => [e.rule, e.kind, e.role, e.recipient])).toEqual([['TUD-ERM', 'alert', 'responsibleClinician', mail('responsibleClinician')]]);
+    expect(worse.effects.map((e) => [e.rule, e.kind, e.role, e.recipient])).toEqual([
+      ['TUD-ERM', 'alert', 'responsibleClinician', mail('responsibleClinician')],
+    ]);
   });
 });
 
@@ -1030,8 +1284,11 @@ describe('TUD-NOSHOW', () => {
     const c = forensicAtTud(TUD_AT);
     c.at('2026-03-20T13:00:00.000Z').rec({ kind: 'noShow' });
     expect(c.due('TUD-NOSHOW')).toEqual(['2026-03-22T13:00:00.000Z']);
-    expect(firedFor(runUntil(c.s, '2026-03-22T13:00:00.000Z').fired, 'TUD-NOSHOW').map((f) => [f.r.kind, f.r.role, f.at])).toEqual([
-      ['headsUp', 'responsibleClinician', '2026-03-22T09:00:00.000Z'], ['due', 'responsibleClinician', '2026-03-22T13:00:00.000Z'],
+    expect(
+      firedFor(runUntil(c.s, '2026-03-22T13:00:00.000Z').fired, 'TUD-NOSHOW').map((f) => [f.r.kind, f.r.role, f.at]),
+    ).toEqual([
+      ['headsUp', 'responsibleClinician', '2026-03-22T09:00:00.000Z'],
+      ['due', 'responsibleClinician', '2026-03-22T13:00:00.000Z'],
     ]);
     c.wait(HOUR).rec({ kind: 'taskDone', rule: 'TUD-NOSHOW' });
     expect(c.closed('TUD-NOSHOW').map((x) => x.outcome)).toEqual(['done']);
@@ -1045,7 +1302,9 @@ describe('LT-COORD', () => {
     const c = Course.start('long-term-coordinated', 'ahus', '2026-03-15T11:00:00.000Z');
     expect(c.due('LT-COORD')).toEqual(['2026-04-14T10:00:00.000Z']);
     c.wait(DAY).rec({ kind: 'coordinatorAppointed', party: 'municipality' });
-    expect(openObligations(c.s, c.now).find((o) => o.rule === 'LT-COORD')?.missing).toEqual(['responsibility group established']);
+    expect(openObligations(c.s, c.now).find((o) => o.rule === 'LT-COORD')?.missing).toEqual([
+      'responsibility group established',
+    ]);
     c.wait(DAY).rec({ kind: 'meetingHeld', meeting: 'responsibilityGroup' });
     expect(c.closed('LT-COORD').map((x) => x.outcome)).toEqual(['done']);
   });
@@ -1056,16 +1315,25 @@ describe('LT-SOMATIC', () => {
     const c = Course.start('long-term-coordinated', 'unn', '2028-02-29T11:00:00.000Z');
     const { fired } = runUntil(c.s, '2032-03-01T00:00:00.000Z');
     expect(dueInstants(fired, 'LT-SOMATIC')).toEqual([
-      '2029-02-28T11:00:00.000Z', '2030-02-28T11:00:00.000Z', '2031-02-28T11:00:00.000Z', '2032-02-29T11:00:00.000Z',
+      '2029-02-28T11:00:00.000Z',
+      '2030-02-28T11:00:00.000Z',
+      '2031-02-28T11:00:00.000Z',
+      '2032-02-29T11:00:00.000Z',
     ]);
-    expect(firedFor(fired, 'LT-SOMATIC', 'headsUp')[0]).toMatchObject({ at: '2029-01-29T11:00:00.000Z', r: { role: 'gp', recipient: mail('gp') } });
+    expect(firedFor(fired, 'LT-SOMATIC', 'headsUp')[0]).toMatchObject({
+      at: '2029-01-29T11:00:00.000Z',
+      r: { role: 'gp', recipient: mail('gp') },
+    });
   });
 
   it('the heads-up 30 days before keeps the Oslo wall-clock time across DST (10:00 CEST due → 10:00 CET heads-up)', () => {
     const c = Course.start('long-term-coordinated', 'unn', '2026-04-15T08:00:00.000Z'); // Wed 15 Apr 10:00 CEST
     expect(c.due('LT-SOMATIC')).toEqual(['2027-04-15T08:00:00.000Z']);
-    expect(firedFor(runUntil(c.s, '2027-04-15T08:00:00.000Z').fired, 'LT-SOMATIC').map((f) => [f.r.kind, f.at])).toEqual([
-      ['headsUp', '2027-03-16T09:00:00.000Z'], ['due', '2027-04-15T08:00:00.000Z'],
+    expect(
+      firedFor(runUntil(c.s, '2027-04-15T08:00:00.000Z').fired, 'LT-SOMATIC').map((f) => [f.r.kind, f.at]),
+    ).toEqual([
+      ['headsUp', '2027-03-16T09:00:00.000Z'],
+      ['due', '2027-04-15T08:00:00.000Z'],
     ]);
   });
 
@@ -1074,7 +1342,9 @@ describe('LT-SOMATIC', () => {
     c.at('2026-09-01T10:00:00.000Z').rec({ kind: 'taskDone', rule: 'LT-SOMATIC' });
     expect(c.open('LT-SOMATIC')).toEqual([]);
     const later = advance(c.s, '2027-03-15T11:00:00.000Z').state;
-    expect(later.obligations.filter((o) => o.rule === 'LT-SOMATIC').map((o) => [o.key, o.dueAt])).toEqual([['LT-SOMATIC#2', '2028-03-15T11:00:00.000Z']]);
+    expect(later.obligations.filter((o) => o.rule === 'LT-SOMATIC').map((o) => [o.key, o.dueAt])).toEqual([
+      ['LT-SOMATIC#2', '2028-03-15T11:00:00.000Z'],
+    ]);
   });
 });
 
@@ -1089,7 +1359,9 @@ describe('LT-RISK', () => {
   it('elevated violence risk also needs a risk-management plan', () => {
     const c = Course.start('long-term-coordinated', 'hnt', '2026-03-15T11:00:00.000Z');
     c.wait(DAY).rec({ kind: 'riskAssessed', elevatedViolenceRisk: true });
-    expect(openObligations(c.s, c.now).find((o) => o.rule === 'LT-RISK')?.missing).toEqual(['risk-management plan made']);
+    expect(openObligations(c.s, c.now).find((o) => o.rule === 'LT-RISK')?.missing).toEqual([
+      'risk-management plan made',
+    ]);
     c.wait(DAY).rec({ kind: 'planUpdated', plan: 'riskManagement' });
     expect(c.closed('LT-RISK').map((x) => x.outcome)).toEqual(['done']);
   });
@@ -1105,7 +1377,9 @@ describe('LT-CRISISPLAN', () => {
   });
 
   it('not opened otherwise', () => {
-    const c = Course.start('long-term-coordinated', 'ahus', '2026-09-01T10:00:00.000Z', { firstEvent: { kind: 'courseStarted' } });
+    const c = Course.start('long-term-coordinated', 'ahus', '2026-09-01T10:00:00.000Z', {
+      firstEvent: { kind: 'courseStarted' },
+    });
     expect(c.open('LT-CRISISPLAN')).toEqual([]);
     expect(c.s.schedules.map((x) => x.rule)).not.toContain('LT-CRISISPLAN');
   });
@@ -1117,9 +1391,18 @@ describe('AGR-REVIEW', () => {
   it('every two years from the agreement, heads-up 60 days before, to both coordinating units', () => {
     const c = Course.start('agreement-review', 'ahus', '2026-09-01T10:00:00.000Z');
     const { fired } = runUntil(c.s, '2032-09-02T00:00:00.000Z');
-    expect(dueInstants(fired, 'AGR-REVIEW')).toEqual(['2028-09-01T10:00:00.000Z', '2030-09-01T10:00:00.000Z', '2032-09-01T10:00:00.000Z']);
-    expect(firedFor(fired, 'AGR-REVIEW', 'headsUp').slice(0, 2).map((f) => [f.r.role, f.at])).toEqual([
-      ['hospitalCoordinatingUnit', '2028-07-03T10:00:00.000Z'], ['caseOffice', '2028-07-03T10:00:00.000Z'],
+    expect(dueInstants(fired, 'AGR-REVIEW')).toEqual([
+      '2028-09-01T10:00:00.000Z',
+      '2030-09-01T10:00:00.000Z',
+      '2032-09-01T10:00:00.000Z',
+    ]);
+    expect(
+      firedFor(fired, 'AGR-REVIEW', 'headsUp')
+        .slice(0, 2)
+        .map((f) => [f.r.role, f.at]),
+    ).toEqual([
+      ['hospitalCoordinatingUnit', '2028-07-03T10:00:00.000Z'],
+      ['caseOffice', '2028-07-03T10:00:00.000Z'],
     ]);
   });
 
@@ -1138,7 +1421,9 @@ describe('validation of events', () => {
 
   it('unknown kind, wrong data, extra fields', () => {
     const c = course();
-    expect(c.reject({ kind: 'teleported' })).toMatch(/^Unknown event kind "teleported"; known kinds: courseStarted, admission/);
+    expect(c.reject({ kind: 'teleported' })).toMatch(
+      /^Unknown event kind "teleported"; known kinds: courseStarted, admission/,
+    );
     expect(c.reject(null)).toMatch(/^Unknown event kind undefined/);
     expect(c.reject({ kind: 'messageSent', message: 'postcard' })).toMatch(/^Invalid 'messageSent' event: message: /);
     expect(c.reject({ kind: 'breach', patientName: 'Ola' })).toMatch(/^Invalid 'breach' event: /);
@@ -1147,31 +1432,46 @@ describe('validation of events', () => {
 
   it('wrong phase, wrong course kind, a second first event', () => {
     const c = course();
-    expect(c.reject({ kind: 'leaveStarted' })).toBe("'leaveStarted' is not allowed in phase 'admitted' of a forensic-tud course (allowed in: dischargeProcess, dischargeReady)");
+    expect(c.reject({ kind: 'leaveStarted' })).toBe(
+      "'leaveStarted' is not allowed in phase 'admitted' of a forensic-tud course (allowed in: dischargeProcess, dischargeReady)",
+    );
     expect(c.reject({ kind: 'discharged' })).toBe("'discharged' does not apply to a forensic-tud course");
-    expect(c.reject({ kind: 'admission', hasMunicipalServices: true })).toBe("'admission' can only start a course; this course is in phase 'admitted'");
+    expect(c.reject({ kind: 'admission', hasMunicipalServices: true })).toBe(
+      "'admission' can only start a course; this course is in phase 'admitted'",
+    );
   });
 
   it('a date in the future (beyond one minute of clock skew), a date without an offset, out of order', () => {
     const c = course();
-    expect(c.reject({ kind: 'breach', at: '2026-05-22T10:02:00Z' })).toMatch(/'at' 2026-05-22T10:02:00Z is in the future/);
-    expect(c.reject({ kind: 'messageSent', message: 'statusInformation', at: '2026-05-22T12:00:00' })).toMatch(/'at' must be an ISO-8601 instant with a time zone offset/);
+    expect(c.reject({ kind: 'breach', at: '2026-05-22T10:02:00Z' })).toMatch(
+      /'at' 2026-05-22T10:02:00Z is in the future/,
+    );
+    expect(c.reject({ kind: 'messageSent', message: 'statusInformation', at: '2026-05-22T12:00:00' })).toMatch(
+      /'at' must be an ISO-8601 instant with a time zone offset/,
+    );
     c.rec({ kind: 'messageSent', message: 'statusInformation', at: '2026-05-20T10:00:00+02:00' });
     expect(c.s.events.at(-1)!.at).toBe('2026-05-20T08:00:00.000Z');
-    expect(c.reject({ kind: 'messageSent', message: 'gpDialogue', at: '2026-05-19T10:00:00+02:00' })).toMatch(/is before the last recorded event/);
+    expect(c.reject({ kind: 'messageSent', message: 'gpDialogue', at: '2026-05-19T10:00:00+02:00' })).toMatch(
+      /is before the last recorded event/,
+    );
   });
 
   it('up to a minute ahead is clock skew: recorded at now, so a later event without `at` still comes after it', () => {
     const c = course();
     c.rec({ kind: 'messageSent', message: 'statusInformation', at: '2026-05-22T10:00:30Z' });
     c.rec({ kind: 'messageSent', message: 'gpDialogue' });
-    expect(c.s.events.slice(-2).map((e) => [e.seq, e.at])).toEqual([[2, '2026-05-22T10:00:00.000Z'], [3, '2026-05-22T10:00:00.000Z']]);
+    expect(c.s.events.slice(-2).map((e) => [e.seq, e.at])).toEqual([
+      [2, '2026-05-22T10:00:00.000Z'],
+      [3, '2026-05-22T10:00:00.000Z'],
+    ]);
   });
 
   it('back-dating within the profile limit (30 days) is accepted, beyond it rejected', () => {
     const c = course();
     // now is Fri 22 May 12:00 CEST; 30 calendar days earlier is Wed 22 April 12:00 CEST.
-    expect(c.reject({ kind: 'messageSent', message: 'statusInformation', at: '2026-04-22T09:59:00Z' })).toMatch(/earlier than profile 'hnt' allows for back-dating/);
+    expect(c.reject({ kind: 'messageSent', message: 'statusInformation', at: '2026-04-22T09:59:00Z' })).toMatch(
+      /earlier than profile 'hnt' allows for back-dating/,
+    );
     c.rec({ kind: 'messageSent', message: 'statusInformation', at: '2026-04-22T12:00:00+02:00' });
     expect(c.closed('ADM-STATUS').map((x) => x.closedAt)).toEqual(['2026-04-22T10:00:00.000Z']);
   });
@@ -1179,9 +1479,13 @@ describe('validation of events', () => {
   it('a duplicate id, a duplicate identical event; the same event at another instant is not a duplicate', () => {
     const c = course();
     c.rec({ kind: 'messageSent', message: 'statusInformation', id: 'dips-1' });
-    expect(c.wait(MIN).reject({ kind: 'messageSent', message: 'gpDialogue', id: 'dips-1' })).toBe("Duplicate: an event with id 'dips-1' is already recorded");
+    expect(c.wait(MIN).reject({ kind: 'messageSent', message: 'gpDialogue', id: 'dips-1' })).toBe(
+      "Duplicate: an event with id 'dips-1' is already recorded",
+    );
     c.rec({ kind: 'expectedDischargeChanged' });
-    expect(c.reject({ kind: 'expectedDischargeChanged', by: 'someone-else' })).toMatch(/^Duplicate: the same 'expectedDischargeChanged' event at .* is already recorded \(#3\)$/);
+    expect(c.reject({ kind: 'expectedDischargeChanged', by: 'someone-else' })).toMatch(
+      /^Duplicate: the same 'expectedDischargeChanged' event at .* is already recorded \(#3\)$/,
+    );
     c.wait(MIN).rec({ kind: 'expectedDischargeChanged' });
     expect(c.s.events).toHaveLength(4);
   });
@@ -1189,15 +1493,29 @@ describe('validation of events', () => {
   it('ordered steps (DIS-PROSECUTOR): approval before signature is rejected', () => {
     const c = forensicInProcess();
     c.rec({ kind: 'planUpdated', plan: 'protection', final: true });
-    expect(c.wait(MIN).reject({ kind: 'prosecutorApproved' })).toMatch(/^DIS-PROSECUTOR: 'approved by the prosecutor' must come after: signed by the patient$/);
+    expect(c.wait(MIN).reject({ kind: 'prosecutorApproved' })).toMatch(
+      /^DIS-PROSECUTOR: 'approved by the prosecutor' must come after: signed by the patient$/,
+    );
   });
 
   it('course start: unknown profile, wrong first event, an identity number as reference', () => {
     const at = '2026-01-05T09:00:00.000Z';
-    const fail = (input: unknown) => { expect(() => startCourse(input, at)).toThrow(EventRejected); try { startCourse(input, at); } catch (e) { return (e as Error).message; } return ''; };
+    const fail = (input: unknown) => {
+      expect(() => startCourse(input, at)).toThrow(EventRejected);
+      try {
+        startCourse(input, at);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    };
     expect(fail(startInput('forensic-tud', 'xyz'))).toMatch(/Unknown agreement profile 'xyz'; known: ahus, hnt, unn/);
-    expect(fail(startInput('forensic-tud', 'ahus', { firstEvent: { kind: 'courseStarted' } }))).toBe("A forensic-tud course starts with a 'admission' event, not 'courseStarted'");
-    expect(fail(startInput('forensic-tud', 'ahus', { courseRef: `pas-${identityNumberLike}` }))).toMatch(/courseRef: looks like a national identity number/);
+    expect(fail(startInput('forensic-tud', 'ahus', { firstEvent: { kind: 'courseStarted' } }))).toBe(
+      "A forensic-tud course starts with a 'admission' event, not 'courseStarted'",
+    );
+    expect(fail(startInput('forensic-tud', 'ahus', { courseRef: `pas-${identityNumberLike}` }))).toMatch(
+      /courseRef: looks like a national identity number/,
+    );
   });
 });
 
@@ -1217,7 +1535,9 @@ describe('catalogue and profiles', () => {
   });
 
   it('this file has one describe block per rule id', () => {
-    const titles = [...fs.readFileSync(__filename, 'utf8').matchAll(/^describe\('([A-Z][A-Z0-9-]+)'/gm)].map((m) => m[1]);
+    const titles = [...fs.readFileSync(__filename, 'utf8').matchAll(/^describe\('([A-Z][A-Z0-9-]+)'/gm)].map(
+      (m) => m[1],
+    );
     expect(titles).toEqual(specIds());
   });
 
@@ -1240,13 +1560,22 @@ describe('catalogue and profiles', () => {
 
   it('a broken profile fails with a message naming the field', () => {
     const hnt = shippedProfiles.hnt as Record<string, unknown>;
-    expect(() => parseProfile({ ...hnt, noticeWindow: { start: '8am', end: '15:00' } }, "profile 'broken'"))
-      .toThrow(/Agreement profile 'broken' is invalid: noticeWindow\.start: must be HH:mm/);
-    expect(() => parseProfile({ ...hnt, noticeWindow: { start: '15:00', end: '08:00' } })).toThrow(/noticeWindow: start must be before end/);
+    expect(() => parseProfile({ ...hnt, noticeWindow: { start: '8am', end: '15:00' } }, "profile 'broken'")).toThrow(
+      /Agreement profile 'broken' is invalid: noticeWindow\.start: must be HH:mm/,
+    );
+    expect(() => parseProfile({ ...hnt, noticeWindow: { start: '15:00', end: '08:00' } })).toThrow(
+      /noticeWindow: start must be before end/,
+    );
     const deadlines = hnt.deadlines as Record<string, unknown>;
-    expect(() => parseProfile({ ...hnt, deadlines: { ...deadlines, admissionReport: { duration: { hours: 4 }, basis: 'agreement' } } }))
-      .toThrow(/deadlines\.admissionReport: an agreement deadline needs its source/);
-    expect(() => parseProfile({ ...hnt, reminders: { 'ADM-NOPE': { headsUp: { hours: 1 } } } })).toThrow(/reminders: names a rule id that is not in the catalogue/);
+    expect(() =>
+      parseProfile({
+        ...hnt,
+        deadlines: { ...deadlines, admissionReport: { duration: { hours: 4 }, basis: 'agreement' } },
+      }),
+    ).toThrow(/deadlines\.admissionReport: an agreement deadline needs its source/);
+    expect(() => parseProfile({ ...hnt, reminders: { 'ADM-NOPE': { headsUp: { hours: 1 } } } })).toThrow(
+      /reminders: names a rule id that is not in the catalogue/,
+    );
     expect(() => parseProfile({ ...hnt, timeZone: 'Europe/London' })).toThrow(/timeZone/);
   });
 });
@@ -1262,76 +1591,152 @@ describe('property: random event sequences for every course kind', () => {
   const anyEvent: Ev[] = [
     { kind: 'admission', hasMunicipalServices: true },
     { kind: 'courseStarted' },
-    { kind: 'servicesNeedFound' }, { kind: 'expectedDischargeChanged' },
+    { kind: 'servicesNeedFound' },
+    { kind: 'expectedDischargeChanged' },
     ...messageKinds.map((message) => ({ kind: 'messageSent', message })),
     ...meetingKinds.map((meeting) => ({ kind: 'meetingHeld', meeting })),
     { kind: 'dialogueHeld' },
-    ...planKinds.map((plan) => ({ kind: 'planUpdated', plan })), { kind: 'planUpdated', plan: 'protection', final: true },
-    { kind: 'leaveStarted' }, { kind: 'leaveEnded' }, { kind: 'leaveEnded', breach: true },
-    { kind: 'dischargeProcessStarted' }, { kind: 'dischargeReady' }, { kind: 'withdrawal' }, { kind: 'answerReceived' },
-    { kind: 'discharged' }, { kind: 'dischargedToTud' }, { kind: 'breach' }, { kind: 'medicationRefused' }, { kind: 'noShow' },
-    { kind: 'ermReported' }, { kind: 'ermReported', deterioration: true },
-    { kind: 'coordinatorAppointed', party: 'hospital' }, { kind: 'coordinatorAppointed', party: 'municipality' },
-    { kind: 'ipStarted' }, { kind: 'ipDeclined' }, { kind: 'riskAssessed' }, { kind: 'riskAssessed', elevatedViolenceRisk: true },
-    { kind: 'patientSigned' }, { kind: 'prosecutorApproved' }, { kind: 'coercionEnded' },
-    { kind: 'careTeamChanged', careTeam: { ward: { mailbox: 'ward2@hospital.test' }, caseOffice: { mailbox: 'co2@municipality.test' } } },
+    ...planKinds.map((plan) => ({ kind: 'planUpdated', plan })),
+    { kind: 'planUpdated', plan: 'protection', final: true },
+    { kind: 'leaveStarted' },
+    { kind: 'leaveEnded' },
+    { kind: 'leaveEnded', breach: true },
+    { kind: 'dischargeProcessStarted' },
+    { kind: 'dischargeReady' },
+    { kind: 'withdrawal' },
+    { kind: 'answerReceived' },
+    { kind: 'discharged' },
+    { kind: 'dischargedToTud' },
+    { kind: 'breach' },
+    { kind: 'medicationRefused' },
+    { kind: 'noShow' },
+    { kind: 'ermReported' },
+    { kind: 'ermReported', deterioration: true },
+    { kind: 'coordinatorAppointed', party: 'hospital' },
+    { kind: 'coordinatorAppointed', party: 'municipality' },
+    { kind: 'ipStarted' },
+    { kind: 'ipDeclined' },
+    { kind: 'riskAssessed' },
+    { kind: 'riskAssessed', elevatedViolenceRisk: true },
+    { kind: 'patientSigned' },
+    { kind: 'prosecutorApproved' },
+    { kind: 'coercionEnded' },
+    {
+      kind: 'careTeamChanged',
+      careTeam: { ward: { mailbox: 'ward2@hospital.test' }, caseOffice: { mailbox: 'co2@municipality.test' } },
+    },
     ...ruleIds.map((rule) => ({ kind: 'taskDone', rule })),
     ...gates.map((gate) => ({ kind: 'override', gate, reason: 'Agreed exception, see the meeting minutes' })),
   ];
   const invalidEvent: unknown[] = [
-    { kind: 'teleported' }, {}, null, 'breach', 42, { kind: 42 }, { kind: 'admission' }, { kind: 'messageSent', message: 'postcard' },
-    { kind: 'override', gate: 'firstLeave', reason: 'short' }, { kind: 'override', gate: 'never', reason: 'a long enough reason' },
-    { kind: 'taskDone', rule: 'NOPE-1' }, { kind: 'breach', patientName: 'Ola' }, { kind: 'careTeamChanged', careTeam: {} },
-    { kind: 'breach', at: 'yesterday' }, { kind: 'dialogueHeld', at: '2099-01-01T00:00:00Z' }, { kind: 'dialogueHeld', at: '2000-01-01T00:00:00Z' },
+    { kind: 'teleported' },
+    {},
+    null,
+    'breach',
+    42,
+    { kind: 42 },
+    { kind: 'admission' },
+    { kind: 'messageSent', message: 'postcard' },
+    { kind: 'override', gate: 'firstLeave', reason: 'short' },
+    { kind: 'override', gate: 'never', reason: 'a long enough reason' },
+    { kind: 'taskDone', rule: 'NOPE-1' },
+    { kind: 'breach', patientName: 'Ola' },
+    { kind: 'careTeamChanged', careTeam: {} },
+    { kind: 'breach', at: 'yesterday' },
+    { kind: 'dialogueHeld', at: '2099-01-01T00:00:00Z' },
+    { kind: 'dialogueHeld', at: '2000-01-01T00:00:00Z' },
   ];
   const happyPath: Record<CourseKind, Ev[]> = {
-    'forensic-tud': [...dischargeProcess, { kind: 'dischargedToTud' }, ...afterTud, { kind: 'meetingHeld', meeting: 'collaboration' }, { kind: 'dialogueHeld' }, { kind: 'ermReported' }, { kind: 'noShow' }, { kind: 'taskDone', rule: 'TUD-NOSHOW' }],
+    'forensic-tud': [
+      ...dischargeProcess,
+      { kind: 'dischargedToTud' },
+      ...afterTud,
+      { kind: 'meetingHeld', meeting: 'collaboration' },
+      { kind: 'dialogueHeld' },
+      { kind: 'ermReported' },
+      { kind: 'noShow' },
+      { kind: 'taskDone', rule: 'TUD-NOSHOW' },
+    ],
     'admission-discharge': [
-      { kind: 'messageSent', message: 'admissionNotice' }, { kind: 'messageSent', message: 'admissionReport' }, { kind: 'messageSent', message: 'statusInformation' },
-      { kind: 'taskDone', rule: 'ADM-CHILDREN' }, { kind: 'dischargeReady' }, { kind: 'messageSent', message: 'healthInformation' },
-      { kind: 'messageSent', message: 'dischargeReadyNotice' }, { kind: 'answerReceived' }, { kind: 'withdrawal' }, { kind: 'messageSent', message: 'withdrawalNotice' },
-      { kind: 'discharged' }, { kind: 'messageSent', message: 'dischargeReport' }, { kind: 'messageSent', message: 'dischargeSummary' }, { kind: 'messageSent', message: 'dischargedNotice' },
+      { kind: 'messageSent', message: 'admissionNotice' },
+      { kind: 'messageSent', message: 'admissionReport' },
+      { kind: 'messageSent', message: 'statusInformation' },
+      { kind: 'taskDone', rule: 'ADM-CHILDREN' },
+      { kind: 'dischargeReady' },
+      { kind: 'messageSent', message: 'healthInformation' },
+      { kind: 'messageSent', message: 'dischargeReadyNotice' },
+      { kind: 'answerReceived' },
+      { kind: 'withdrawal' },
+      { kind: 'messageSent', message: 'withdrawalNotice' },
+      { kind: 'discharged' },
+      { kind: 'messageSent', message: 'dischargeReport' },
+      { kind: 'messageSent', message: 'dischargeSummary' },
+      { kind: 'messageSent', message: 'dischargedNotice' },
     ],
     'long-term-coordinated': [
-      { kind: 'coordinatorAppointed', party: 'municipality' }, { kind: 'meetingHeld', meeting: 'responsibilityGroup' }, { kind: 'taskDone', rule: 'LT-SOMATIC' },
-      { kind: 'riskAssessed' }, { kind: 'riskAssessed', elevatedViolenceRisk: true }, { kind: 'planUpdated', plan: 'riskManagement' }, { kind: 'planUpdated', plan: 'crisis' },
+      { kind: 'coordinatorAppointed', party: 'municipality' },
+      { kind: 'meetingHeld', meeting: 'responsibilityGroup' },
+      { kind: 'taskDone', rule: 'LT-SOMATIC' },
+      { kind: 'riskAssessed' },
+      { kind: 'riskAssessed', elevatedViolenceRisk: true },
+      { kind: 'planUpdated', plan: 'riskManagement' },
+      { kind: 'planUpdated', plan: 'crisis' },
     ],
     'agreement-review': [{ kind: 'meetingHeld', meeting: 'agreementReview' }],
   };
   // Long enough for the kind's happy path (forensic: through the discharge process to TUD and on).
-  const maxSteps: Record<CourseKind, number> = { 'forensic-tud': 60, 'admission-discharge': 40, 'long-term-coordinated': 30, 'agreement-review': 20 };
+  const maxSteps: Record<CourseKind, number> = {
+    'forensic-tud': 60,
+    'admission-discharge': 40,
+    'long-term-coordinated': 30,
+    'agreement-review': 20,
+  };
   const ending: Ev[] = [{ kind: 'death' }, { kind: 'courseEnded' }];
 
   /** Stands for the next event of the kind's happy path, so that runs get deep into a course (to TUD and beyond). */
   const NEXT = Symbol('next');
-  const stepArb = (kind: CourseKind) => fc.record({
-    // Mostly minutes to hours; now and then up to a month, so reminders, escalations and recurrences fall due in between.
-    gapMinutes: fc.oneof(
-      { weight: 2, arbitrary: fc.constant(0) },
-      { weight: 6, arbitrary: fc.integer({ min: 1, max: 180 }) },
-      { weight: 2, arbitrary: fc.integer({ min: 60, max: 60 * 24 * 31 }) },
-    ),
-    event: fc.oneof(
-      { weight: 20, arbitrary: fc.constant(NEXT) as fc.Arbitrary<unknown> },
-      { weight: 4, arbitrary: fc.constantFrom(...happyPath[kind], ...admissionSteps) as fc.Arbitrary<unknown> },
-      { weight: 8, arbitrary: fc.constantFrom(...anyEvent) as fc.Arbitrary<unknown> },
-      { weight: 4, arbitrary: fc.constantFrom(...invalidEvent) },
-      { weight: 1, arbitrary: fc.constantFrom(...ending) as fc.Arbitrary<unknown> },
-    ),
-    id: fc.option(fc.constantFrom('x1', 'x2', 'x3'), { freq: 4 }),
-    // Back-dated up to 40 days (the limit is 30), or up to 5 minutes ahead (the skew allowance is 1).
-    atOffsetMinutes: fc.option(fc.integer({ min: -40 * 24 * 60, max: 5 }), { freq: 4 }),
-  });
+  const stepArb = (kind: CourseKind) =>
+    fc.record({
+      // Mostly minutes to hours; now and then up to a month, so reminders, escalations and recurrences fall due in between.
+      gapMinutes: fc.oneof(
+        { weight: 2, arbitrary: fc.constant(0) },
+        { weight: 6, arbitrary: fc.integer({ min: 1, max: 180 }) },
+        { weight: 2, arbitrary: fc.integer({ min: 60, max: 60 * 24 * 31 }) },
+      ),
+      event: fc.oneof(
+        { weight: 20, arbitrary: fc.constant(NEXT) as fc.Arbitrary<unknown> },
+        { weight: 4, arbitrary: fc.constantFrom(...happyPath[kind], ...admissionSteps) as fc.Arbitrary<unknown> },
+        { weight: 8, arbitrary: fc.constantFrom(...anyEvent) as fc.Arbitrary<unknown> },
+        { weight: 4, arbitrary: fc.constantFrom(...invalidEvent) },
+        { weight: 1, arbitrary: fc.constantFrom(...ending) as fc.Arbitrary<unknown> },
+      ),
+      id: fc.option(fc.constantFrom('x1', 'x2', 'x3'), { freq: 4 }),
+      // Back-dated up to 40 days (the limit is 30), or up to 5 minutes ahead (the skew allowance is 1).
+      atOffsetMinutes: fc.option(fc.integer({ min: -40 * 24 * 60, max: 5 }), { freq: 4 }),
+    });
 
   // The generator must get deep into each kind of course, or the property says little.
   const deepest: Record<CourseKind, string[]> = {
-    'forensic-tud': ['leaveEnded', 'dischargeReady', 'dischargedToTud', 'dialogueHeld', 'noShow', 'withdrawal', 'override'],
+    'forensic-tud': [
+      'leaveEnded',
+      'dischargeReady',
+      'dischargedToTud',
+      'dialogueHeld',
+      'noShow',
+      'withdrawal',
+      'override',
+    ],
     'admission-discharge': ['dischargeReady', 'answerReceived', 'withdrawal', 'discharged'],
     'long-term-coordinated': ['coordinatorAppointed', 'riskAssessed', 'planUpdated', 'taskDone'],
     'agreement-review': ['meetingHeld'],
   };
 
-  for (const kind of ['forensic-tud', 'admission-discharge', 'long-term-coordinated', 'agreement-review'] as CourseKind[]) {
+  for (const kind of [
+    'forensic-tud',
+    'admission-discharge',
+    'long-term-coordinated',
+    'agreement-review',
+  ] as CourseKind[]) {
     it(`${kind}: decide returns or throws EventRejected, rejections change nothing, time never throws, no obligation is lost (seed ${SEED}, ${RUNS} runs)`, () => {
       const reached = new Set<string>();
       fc.assert(
@@ -1349,7 +1754,8 @@ describe('property: random event sequences for every course kind', () => {
               for (const o of s.obligations) seen.add(o.key);
               const keys = [...s.obligations.map((o) => o.key), ...s.closed.map((c) => c.key)];
               const present = new Set(keys);
-              if (present.size !== keys.length) throw new Error(`an obligation key is both open and closed, or twice: ${keys.join()}`);
+              if (present.size !== keys.length)
+                throw new Error(`an obligation key is both open and closed, or twice: ${keys.join()}`);
               for (const k of seen) if (!present.has(k)) throw new Error(`obligation ${k} was lost`);
             };
             check();
@@ -1365,7 +1771,11 @@ describe('property: random event sequences for every course kind', () => {
               const onPath = step.event === NEXT;
               let event = onPath ? happyPath[kind][next % happyPath[kind].length] : step.event;
               if (!onPath && event && typeof event === 'object' && !Array.isArray(event)) {
-                event = { ...event, ...(step.id ? { id: step.id } : {}), ...(step.atOffsetMinutes !== null ? { at: plus(now, step.atOffsetMinutes * MIN) } : {}) };
+                event = {
+                  ...event,
+                  ...(step.id ? { id: step.id } : {}),
+                  ...(step.atOffsetMinutes !== null ? { at: plus(now, step.atOffsetMinutes * MIN) } : {}),
+                };
               }
               const before = JSON.stringify(s);
               let result: Decision | undefined;
@@ -1374,9 +1784,13 @@ describe('property: random event sequences for every course kind', () => {
               } catch (err) {
                 if (!(err instanceof EventRejected)) throw err;
               }
-              if (JSON.stringify(s) !== before) throw new Error(`decide changed its input state (event ${JSON.stringify(event)})`);
+              if (JSON.stringify(s) !== before)
+                throw new Error(`decide changed its input state (event ${JSON.stringify(event)})`);
               // The path moves on when its event is taken, or when random events keep it from being taken.
-              if (onPath && (result || ++misses >= 3)) { next += 1; misses = 0; }
+              if (onPath && (result || ++misses >= 3)) {
+                next += 1;
+                misses = 0;
+              }
               if (result) {
                 s = result.state;
                 expect(s.events.at(-1)).toBe(result.event);
@@ -1385,7 +1799,8 @@ describe('property: random event sequences for every course kind', () => {
             }
             // A second advance to the same instant sends nothing twice.
             const once = advance(s, now);
-            if (advance(once.state, now).effects.length > 0) throw new Error('advance twice to the same instant sent reminders twice');
+            if (advance(once.state, now).effects.length > 0)
+              throw new Error('advance twice to the same instant sent reminders twice');
             nextWakeUp(once.state);
             courseView(once.state, now);
             for (const g of gates) gateMissing(once.state, g);

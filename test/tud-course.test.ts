@@ -10,15 +10,23 @@ import { courseStateQuery, recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => { env = await timeSkippingEnv(); });
-afterAll(async () => { await env?.teardown(); });
+beforeAll(async () => {
+  env = await timeSkippingEnv();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
 
 test('TUD-MEETING, TUD-DIALOGUE and TUD-PLAN over three years after discharge to TUD', async () => {
   const sent: Recorded[] = [];
   const worker = await courseWorker(env, 'tud-3y', sent);
   await worker.runUntil(async () => {
     const input = startInput('forensic-tud', 'ahus');
-    const handle = await env.client.workflow.start(courseWorkflow, { taskQueue: 'tud-3y', workflowId: input.courseRef, args: [{ start: input }] });
+    const handle = await env.client.workflow.start(courseWorkflow, {
+      taskQueue: 'tud-3y',
+      workflowId: input.courseRef,
+      args: [{ start: input }],
+    });
     await record(handle, throughDischargeProcess);
     await env.sleep('1 hour');
     await record(handle, atDischargeToTud);
@@ -28,16 +36,25 @@ test('TUD-MEETING, TUD-DIALOGUE and TUD-PLAN over three years after discharge to
 
     // 000 §3.4.1: two meetings in the first six months (the profile's default spreads them at
     // 3 and 6 months), then one every six months.
-    const meetingDue = [osloPlus(discharged, { months: 3 }), ...range(6).map((k) => osloPlus(discharged, { months: 6 * k }))];
+    const meetingDue = [
+      osloPlus(discharged, { months: 3 }),
+      ...range(6).map((k) => osloPlus(discharged, { months: 6 * k })),
+    ];
     const dialogueDue = range(6).map((k) => osloPlus(discharged, { months: k }));
     const planDue = range(3).map((k) => osloPlus(discharged, { years: k }));
     const ermDue = range(36).map((k) => osloPlus(discharged, { months: k }));
 
     // Each obligation is met after its heads-up and before its deadline.
     const actions = [
-      ...meetingDue.map((due) => ({ at: osloPlus(due, { days: -7 }), event: { kind: 'meetingHeld', meeting: 'collaboration' } })),
+      ...meetingDue.map((due) => ({
+        at: osloPlus(due, { days: -7 }),
+        event: { kind: 'meetingHeld', meeting: 'collaboration' },
+      })),
       ...dialogueDue.map((due) => ({ at: osloPlus(due, { days: -2 }), event: { kind: 'dialogueHeld' } })),
-      ...planDue.map((due) => ({ at: osloPlus(due, { days: -10 }), event: { kind: 'planUpdated', plan: 'protection' } })),
+      ...planDue.map((due) => ({
+        at: osloPlus(due, { days: -10 }),
+        event: { kind: 'planUpdated', plan: 'protection' },
+      })),
       ...ermDue.map((due) => ({ at: osloPlus(due, { days: -1 }), event: { kind: 'ermReported' } })),
     ].sort((a, b) => a.at.localeCompare(b.at));
     for (const { at, event } of actions) {
@@ -59,7 +76,9 @@ test('TUD-MEETING, TUD-DIALOGUE and TUD-PLAN over three years after discharge to
       expect(lag).toBeGreaterThanOrEqual(0);
       expect(lag).toBeLessThan(5_000);
     }
-    expect(new Set(of('TUD-MEETING', 'headsUp').map((r) => r.role))).toEqual(new Set(['responsibleClinician', 'municipalCoordinator']));
+    expect(new Set(of('TUD-MEETING', 'headsUp').map((r) => r.role))).toEqual(
+      new Set(['responsibleClinician', 'municipalCoordinator']),
+    );
     // Closed in time: no reminder at the deadline, no escalation.
     for (const rule of ['TUD-MEETING', 'TUD-DIALOGUE', 'TUD-PLAN', 'TUD-ERM']) {
       expect(of(rule, 'due')).toEqual([]);

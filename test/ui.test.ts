@@ -38,11 +38,18 @@ afterAll(async () => {
 
 test('filter by OverdueCount > 0, open the course, see its open obligations', async () => {
   const config = loadConfig({ TEMPORAL_TASK_QUEUE: queue });
-  const late = startInput('admission-discharge', 'hnt', { firstEvent: { kind: 'admission', hasMunicipalServices: true, at: new Date(Date.now() - 30 * 3_600_000).toISOString() } });
+  const late = startInput('admission-discharge', 'hnt', {
+    firstEvent: {
+      kind: 'admission',
+      hasMunicipalServices: true,
+      at: new Date(Date.now() - 30 * 3_600_000).toISOString(),
+    },
+  });
   const onTime = startInput('long-term-coordinated', 'unn');
   await startCourseWorkflow(env.client, config, late);
   await startCourseWorkflow(env.client, config, onTime);
-  for (let i = 0; i < 40 && (await env.client.workflow.count('OverdueCount > 0')).count < 1; i++) await new Promise((r) => setTimeout(r, 250));
+  for (let i = 0; i < 40 && (await env.client.workflow.count('OverdueCount > 0')).count < 1; i++)
+    await new Promise((r) => setTimeout(r, 250));
 
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const base = `http://127.0.0.1:${uiPort}/namespaces/default`;

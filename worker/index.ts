@@ -18,7 +18,11 @@ export function validateProfiles(): void {
 export async function createWorker(config: Config, send: SendMail = smtpSender(config)): Promise<Worker> {
   validateProfiles();
   const dataConverter = dataConverterFor(config);
-  const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+  const client = new Client({
+    connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter,
+  });
   await ensureDigestSchedule(client, config);
   if (config.METRICS_PORT !== undefined) watchOverdue(client);
   return Worker.create({
@@ -46,7 +50,11 @@ export function installRuntime(config: Pick<Config, 'LOG_LEVEL' | 'METRICS_PORT'
       console.log(JSON.stringify({ time, level: lvl, message, ...meta }));
     }),
     ...(config.METRICS_PORT !== undefined
-      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.METRICS_PORT}`, countersTotalSuffix: true } } } }
+      ? {
+          telemetryOptions: {
+            metrics: { prometheus: { bindAddress: `0.0.0.0:${config.METRICS_PORT}`, countersTotalSuffix: true } },
+          },
+        }
       : {}),
   });
 }

@@ -8,7 +8,9 @@ import { overdueCountKey } from '../workflows/search-attributes';
 export async function readOverdue(client: Client): Promise<{ obligations: number; courses: number }> {
   let obligations = 0;
   let courses = 0;
-  for await (const wf of client.workflow.list({ query: `${overdueCountKey.name} > 0 AND ExecutionStatus = 'Running'` })) {
+  for await (const wf of client.workflow.list({
+    query: `${overdueCountKey.name} > 0 AND ExecutionStatus = 'Running'`,
+  })) {
     courses += 1;
     obligations += wf.typedSearchAttributes.get(overdueCountKey) ?? 0;
   }
@@ -18,8 +20,18 @@ export async function readOverdue(client: Client): Promise<{ obligations: number
 /** Refreshes the gauges now and every `everyMs` for as long as the process runs. */
 export function watchOverdue(client: Client, everyMs = 15_000): void {
   const meter = Runtime.instance().metricMeter;
-  const obligationsGauge = meter.createGauge('forlopsvakt_overdue_obligations', 'int', 'obligations', 'Open obligations past their deadline, across running courses');
-  const coursesGauge = meter.createGauge('forlopsvakt_overdue_courses', 'int', 'courses', 'Running courses with at least one overdue obligation');
+  const obligationsGauge = meter.createGauge(
+    'forlopsvakt_overdue_obligations',
+    'int',
+    'obligations',
+    'Open obligations past their deadline, across running courses',
+  );
+  const coursesGauge = meter.createGauge(
+    'forlopsvakt_overdue_courses',
+    'int',
+    'courses',
+    'Running courses with at least one overdue obligation',
+  );
   const refresh = async () => {
     try {
       const { obligations, courses } = await readOverdue(client);

@@ -2,20 +2,55 @@
 // its first event, then forever: let time pass (reminders), wait for the next event or the
 // next wake-up, and continue as new when the history grows long. The rules live in domain/.
 import {
-  ActivityFailure, ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, log, patched, proxyActivities,
-  setCurrentDetails, setHandler, sleep, upsertSearchAttributes, workflowInfo,
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  log,
+  patched,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
-  advance, courseView, decide, digestItems, EventRejected, nextWakeUp, openObligations, recordDeliveryFailure, startCourse, waitingDays, type Reminder,
+  advance,
+  courseView,
+  decide,
+  digestItems,
+  EventRejected,
+  nextWakeUp,
+  openObligations,
+  recordDeliveryFailure,
+  startCourse,
+  waitingDays,
+  type Reminder,
 } from '../domain/engine';
 import type { CourseState } from '../domain/model';
 import type { Activities } from '../activities';
 import {
-  courseKindKey, hospitalUnitKey, municipalityKey, nextDeadlineKey, overdueCountKey, phaseKey, profileKey,
+  courseKindKey,
+  hospitalUnitKey,
+  municipalityKey,
+  nextDeadlineKey,
+  overdueCountKey,
+  phaseKey,
+  profileKey,
 } from './search-attributes';
 import {
-  courseStateQuery, digestQuery, eventsQuery, openObligationsQuery, recordEventUpdate, type CourseOutcome, type CourseWorkflowInput,
+  courseStateQuery,
+  digestQuery,
+  eventsQuery,
+  openObligationsQuery,
+  recordEventUpdate,
+  type CourseOutcome,
+  type CourseWorkflowInput,
 } from './contract';
 
 const { sendReminder } = proxyActivities<Activities>({
@@ -87,7 +122,12 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
     if (state.phase === 'ended') {
       await condition(allHandlersFinished);
       if (pending.length > 0) continue;
-      return { courseRef: state.courseRef, phase: state.phase, events: state.events.length, waitingDays: waitingDays(state, nowIso()) };
+      return {
+        courseRef: state.courseRef,
+        phase: state.phase,
+        events: state.events.length,
+        waitingDays: waitingDays(state, nowIso()),
+      };
     }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength >= limit) {
@@ -117,8 +157,16 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
     timer = undefined;
     if (wake === undefined) return;
     const armed = { at: wake, scope: new CancellationScope(), fired: false };
-    armed.scope.run(() => sleep(...timerTo(wake)))
-      .then(() => { armed.fired = true; }, (err: unknown) => { if (!isCancellation(err)) throw err; });
+    armed.scope
+      .run(() => sleep(...timerTo(wake)))
+      .then(
+        () => {
+          armed.fired = true;
+        },
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
+      );
     timer = armed;
   }
 
@@ -150,8 +198,9 @@ export async function courseWorkflow(input: CourseWorkflowInput): Promise<Course
    * manager told; the course never fails on a reminder.
    */
   async function deliver(reminders: Reminder[]): Promise<void> {
-    const results = await Promise.allSettled(reminders.map((r) =>
-      sendReminder.executeWithOptions({ summary: `${r.rule} ${r.kind} → ${r.role}` }, [r])));
+    const results = await Promise.allSettled(
+      reminders.map((r) => sendReminder.executeWithOptions({ summary: `${r.rule} ${r.kind} → ${r.role}` }, [r])),
+    );
     results.forEach((res, i) => {
       if (res.status === 'fulfilled') return;
       const r = reminders[i]!;
@@ -177,6 +226,9 @@ function detailsTable(view: ReturnType<typeof courseView>): string {
     '',
     '| Due (Oslo) | Rule | Obligation | Who | Missing | |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((o) => `| ${o.dueOslo} | ${o.rule} | ${o.title} | ${o.who.join(', ')} | ${o.missing.join(', ')} | ${o.overdue ? '**OVERDUE**' : ''} |`),
+    ...rows.map(
+      (o) =>
+        `| ${o.dueOslo} | ${o.rule} | ${o.title} | ${o.who.join(', ')} | ${o.missing.join(', ')} | ${o.overdue ? '**OVERDUE**' : ''} |`,
+    ),
   ].join('\n');
 }

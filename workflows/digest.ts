@@ -6,7 +6,12 @@ import type { DigestWorkflowInput } from './contract';
 
 const { collectDigests, sendDigest } = proxyActivities<DigestActivities>({
   startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 20, nonRetryableErrorTypes: ['PermanentDeliveryFailure'] },
+  retry: {
+    initialInterval: '10 seconds',
+    maximumInterval: '10 minutes',
+    maximumAttempts: 20,
+    nonRetryableErrorTypes: ['PermanentDeliveryFailure'],
+  },
 });
 
 export async function digestWorkflow(input: DigestWorkflowInput = {}): Promise<{ date: string; sent: number }> {

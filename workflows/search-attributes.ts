@@ -11,7 +11,15 @@ export const overdueCountKey = defineSearchAttributeKey('OverdueCount', SearchAt
 export const hospitalUnitKey = defineSearchAttributeKey('HospitalUnit', SearchAttributeType.KEYWORD);
 export const municipalityKey = defineSearchAttributeKey('Municipality', SearchAttributeType.KEYWORD);
 
-export const courseSearchAttributes = [courseKindKey, profileKey, phaseKey, nextDeadlineKey, overdueCountKey, hospitalUnitKey, municipalityKey];
+export const courseSearchAttributes = [
+  courseKindKey,
+  profileKey,
+  phaseKey,
+  nextDeadlineKey,
+  overdueCountKey,
+  hospitalUnitKey,
+  municipalityKey,
+];
 
 /** `Name=Type` as `temporal server start-dev --search-attribute` takes them. */
 export const devServerFlags = (): string[] => {

@@ -7,8 +7,16 @@ import { formatOslo } from '../../domain/calendar';
 import { roleTitles, rule, type Text } from '../../domain/catalogue';
 import type { DigestItem, Reminder } from '../../domain/engine';
 
-export interface RenderedEmail { subject: string; text: string; html: string; ics?: string }
-export interface Links { temporalUiUrl: string; namespace: string }
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+  ics?: string;
+}
+export interface Links {
+  temporalUiUrl: string;
+  namespace: string;
+}
 
 const kindTitles: Record<Reminder['kind'], Text> = {
   headsUp: { nb: 'Frist nærmer seg', en: 'Deadline approaching' },
@@ -19,10 +27,22 @@ const kindTitles: Record<Reminder['kind'], Text> = {
 };
 const intro: Record<Reminder['kind'], Text> = {
   headsUp: { nb: 'Denne plikten har frist snart.', en: 'This obligation falls due soon.' },
-  due: { nb: 'Fristen for denne plikten er nådd, og den er ikke registrert som utført.', en: 'This obligation has reached its deadline and is not recorded as done.' },
-  escalation: { nb: 'Du får denne som leder: plikten er fortsatt åpen etter fristen.', en: 'You receive this as manager: the obligation is still open after its deadline.' },
-  alert: { nb: 'En hendelse i forløpet krever at du informeres straks.', en: 'An event in the course requires that you are informed at once.' },
-  deliveryFailed: { nb: 'Du får denne som leder: e-postadressen for rollen avviste påminnelsen.', en: 'You receive this as manager: the role\'s mailbox refused the reminder.' },
+  due: {
+    nb: 'Fristen for denne plikten er nådd, og den er ikke registrert som utført.',
+    en: 'This obligation has reached its deadline and is not recorded as done.',
+  },
+  escalation: {
+    nb: 'Du får denne som leder: plikten er fortsatt åpen etter fristen.',
+    en: 'You receive this as manager: the obligation is still open after its deadline.',
+  },
+  alert: {
+    nb: 'En hendelse i forløpet krever at du informeres straks.',
+    en: 'An event in the course requires that you are informed at once.',
+  },
+  deliveryFailed: {
+    nb: 'Du får denne som leder: e-postadressen for rollen avviste påminnelsen.',
+    en: "You receive this as manager: the role's mailbox refused the reminder.",
+  },
 };
 
 export const courseLink = (r: { courseRef: string }, links: Links): string =>
@@ -33,20 +53,35 @@ function facts(r: Reminder, links: Links) {
   const rl = rule(r.rule);
   const who = roleTitles[r.role];
   return {
-    kind: kindTitles[r.kind], intro: intro[r.kind], courseRef: r.courseRef, ruleId: rl.id, title: rl.title, source: rl.source, who,
+    kind: kindTitles[r.kind],
+    intro: intro[r.kind],
+    courseRef: r.courseRef,
+    ruleId: rl.id,
+    title: rl.title,
+    source: rl.source,
+    who,
     due: r.dueAt ? { nb: formatOslo(r.dueAt, 'nb'), en: formatOslo(r.dueAt, 'en') } : undefined,
     link: courseLink(r, links),
   };
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function renderReminder(r: Reminder, links: Links): RenderedEmail {
   const f = facts(r, links);
   const rows = (lang: 'nb' | 'en'): [string, string][] => {
-    const label = lang === 'nb'
-      ? { course: 'Forløp', rule: 'Regel', source: 'Kilde', who: 'Skal handle', due: 'Frist', link: 'Se forløpet' }
-      : { course: 'Course', rule: 'Rule', source: 'Source', who: 'Must act', due: 'Deadline', link: 'See the course' };
+    const label =
+      lang === 'nb'
+        ? { course: 'Forløp', rule: 'Regel', source: 'Kilde', who: 'Skal handle', due: 'Frist', link: 'Se forløpet' }
+        : {
+            course: 'Course',
+            rule: 'Rule',
+            source: 'Source',
+            who: 'Must act',
+            due: 'Deadline',
+            link: 'See the course',
+          };
     return [
       [label.course, f.courseRef],
       [label.rule, `${f.ruleId}: ${f.title[lang]}`],
@@ -57,11 +92,17 @@ export function renderReminder(r: Reminder, links: Links): RenderedEmail {
     ];
   };
   const subject = `[Forløpsvakt] ${f.kind.nb}: ${f.ruleId} – ${f.courseRef}${f.due ? ` – frist ${f.due.nb}` : ''}`;
-  const textPart = (lang: 'nb' | 'en') => [`${f.kind[lang]}`, f.intro[lang], '', ...rows(lang).map(([k, v]) => `${k}: ${v}`)].join('\n');
+  const textPart = (lang: 'nb' | 'en') =>
+    [`${f.kind[lang]}`, f.intro[lang], '', ...rows(lang).map(([k, v]) => `${k}: ${v}`)].join('\n');
   const text = [textPart('nb'), '', '— English —', '', textPart('en'), '', 'Forløpsvakt'].join('\n');
   const htmlPart = (lang: 'nb' | 'en') =>
     `<section lang="${lang === 'nb' ? 'nb' : 'en'}"><h2>${escape(f.kind[lang])}</h2><p>${escape(f.intro[lang])}</p><table>` +
-    rows(lang).map(([k, v]) => `<tr><th align="left">${escape(k)}</th><td>${v.startsWith('http') ? `<a href="${escape(v)}">${escape(v)}</a>` : escape(v)}</td></tr>`).join('') +
+    rows(lang)
+      .map(
+        ([k, v]) =>
+          `<tr><th align="left">${escape(k)}</th><td>${v.startsWith('http') ? `<a href="${escape(v)}">${escape(v)}</a>` : escape(v)}</td></tr>`,
+      )
+      .join('') +
     '</table></section>';
   const html = `<!doctype html><html><body>${htmlPart('nb')}<hr>${htmlPart('en')}<p>Forløpsvakt</p></body></html>`;
   return { subject, text, html, ics: meetingInvitation(r, links) };
@@ -69,22 +110,44 @@ export function renderReminder(r: Reminder, links: Links): RenderedEmail {
 
 /** The daily digest for one mailbox: its open obligations across courses, overdue first. */
 export function renderDigest(d: { mailbox: string; date: string; items: DigestItem[] }, links: Links): RenderedEmail {
-  const items = [...d.items].sort((a, b) => Number(b.obligation.overdue) - Number(a.obligation.overdue) || a.obligation.dueAt.localeCompare(b.obligation.dueAt));
+  const items = [...d.items].sort(
+    (a, b) =>
+      Number(b.obligation.overdue) - Number(a.obligation.overdue) ||
+      a.obligation.dueAt.localeCompare(b.obligation.dueAt),
+  );
   const overdue = items.filter((i) => i.obligation.overdue).length;
   const line = (i: DigestItem, lang: 'nb' | 'en') => {
     const rl = rule(i.obligation.rule);
     const late = i.obligation.overdue ? (lang === 'nb' ? 'FORSINKET – ' : 'OVERDUE – ') : '';
-    return { late, course: i.courseRef, rule: `${rl.id}: ${rl.title[lang]}`, who: roleTitles[i.role][lang], due: formatOslo(i.obligation.dueAt, lang), link: courseLink(i, links) };
+    return {
+      late,
+      course: i.courseRef,
+      rule: `${rl.id}: ${rl.title[lang]}`,
+      who: roleTitles[i.role][lang],
+      due: formatOslo(i.obligation.dueAt, lang),
+      link: courseLink(i, links),
+    };
   };
-  const heading = { nb: `Daglig oversikt ${d.date}: ${items.length} åpne plikter, ${overdue} forsinket`, en: `Daily digest ${d.date}: ${items.length} open obligations, ${overdue} overdue` };
-  const textPart = (lang: 'nb' | 'en') => [heading[lang], '', ...items.map((i) => {
-    const l = line(i, lang);
-    return `- ${l.late}${l.course} · ${l.rule} · ${l.who} · ${lang === 'nb' ? 'frist' : 'due'} ${l.due}\n  ${l.link}`;
-  })].join('\n');
-  const htmlPart = (lang: 'nb' | 'en') => `<section lang="${lang}"><h2>${escape(heading[lang])}</h2><ul>${items.map((i) => {
-    const l = line(i, lang);
-    return `<li>${l.late ? `<strong>${escape(l.late)}</strong>` : ''}<a href="${escape(l.link)}">${escape(l.course)}</a> · ${escape(l.rule)} · ${escape(l.who)} · ${escape(l.due)}</li>`;
-  }).join('')}</ul></section>`;
+  const heading = {
+    nb: `Daglig oversikt ${d.date}: ${items.length} åpne plikter, ${overdue} forsinket`,
+    en: `Daily digest ${d.date}: ${items.length} open obligations, ${overdue} overdue`,
+  };
+  const textPart = (lang: 'nb' | 'en') =>
+    [
+      heading[lang],
+      '',
+      ...items.map((i) => {
+        const l = line(i, lang);
+        return `- ${l.late}${l.course} · ${l.rule} · ${l.who} · ${lang === 'nb' ? 'frist' : 'due'} ${l.due}\n  ${l.link}`;
+      }),
+    ].join('\n');
+  const htmlPart = (lang: 'nb' | 'en') =>
+    `<section lang="${lang}"><h2>${escape(heading[lang])}</h2><ul>${items
+      .map((i) => {
+        const l = line(i, lang);
+        return `<li>${l.late ? `<strong>${escape(l.late)}</strong>` : ''}<a href="${escape(l.link)}">${escape(l.course)}</a> · ${escape(l.rule)} · ${escape(l.who)} · ${escape(l.due)}</li>`;
+      })
+      .join('')}</ul></section>`;
   return {
     subject: `[Forløpsvakt] ${heading.nb}`,
     text: [textPart('nb'), '', '— English —', '', textPart('en'), '', 'Forløpsvakt'].join('\n'),
@@ -100,7 +163,10 @@ export function renderDigest(d: { mailbox: string; date: string; items: DigestIt
 function meetingInvitation(r: Reminder, links: Links): string | undefined {
   const rl = rule(r.rule);
   if (!rl.meeting || !r.obligation || !r.dueAt || !r.openedAt) return undefined;
-  const calendar = ical({ prodId: { company: 'Forløpsvakt', product: 'forlopsvakt', language: 'NB' }, method: ICalCalendarMethod.REQUEST });
+  const calendar = ical({
+    prodId: { company: 'Forløpsvakt', product: 'forlopsvakt', language: 'NB' },
+    method: ICalCalendarMethod.REQUEST,
+  });
   calendar.createEvent({
     id: `${r.courseRef}/${r.obligation}@forlopsvakt`,
     sequence: sequenceOf[r.kind],

@@ -11,12 +11,19 @@ import { renderReminder, type RenderedEmail } from './render';
 
 export const permanentDeliveryFailure = 'PermanentDeliveryFailure';
 
-export const messageIdOf = (m: { businessKey: string }): string => `<${createHash('sha256').update(m.businessKey).digest('hex').slice(0, 40)}@forlopsvakt>`;
+export const messageIdOf = (m: { businessKey: string }): string =>
+  `<${createHash('sha256').update(m.businessKey).digest('hex').slice(0, 40)}@forlopsvakt>`;
 
-export interface OutgoingMail extends RenderedEmail { to: string; businessKey: string }
+export interface OutgoingMail extends RenderedEmail {
+  to: string;
+  businessKey: string;
+}
 export type SendMail = (mail: OutgoingMail) => Promise<void>;
 
-export const linksOf = (config: Config) => ({ temporalUiUrl: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE });
+export const linksOf = (config: Config) => ({
+  temporalUiUrl: config.TEMPORAL_UI_URL,
+  namespace: config.TEMPORAL_NAMESPACE,
+});
 
 export function smtpSender(config: Config): SendMail {
   const transport = nodemailer.createTransport({
@@ -43,7 +50,10 @@ export function smtpSender(config: Config): SendMail {
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;
       if (code !== undefined && code >= 500) {
-        throw ApplicationFailure.nonRetryable(`SMTP refused the message permanently (${code})`, permanentDeliveryFailure);
+        throw ApplicationFailure.nonRetryable(
+          `SMTP refused the message permanently (${code})`,
+          permanentDeliveryFailure,
+        );
       }
       throw err;
     }

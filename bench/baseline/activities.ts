@@ -6,7 +6,13 @@ export function createBaselineActivities(config: Config) {
   const send = smtpSender(config);
   return {
     async deliver(businessKey: string): Promise<void> {
-      await send({ to: 'ward@hospital.test', subject: 'Deadline reached', text: 'A deadline is due.', html: '<p>A deadline is due.</p>', businessKey });
+      await send({
+        to: 'ward@hospital.test',
+        subject: 'Deadline reached',
+        text: 'A deadline is due.',
+        html: '<p>A deadline is due.</p>',
+        businessKey,
+      });
     },
   };
 }

@@ -5,7 +5,10 @@ import type { BaselineActivities } from './activities';
 
 const { deliver } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '1 minute' });
 
-export interface BareInput { businessKey: string; dueAt: string }
+export interface BareInput {
+  businessKey: string;
+  dueAt: string;
+}
 
 export async function bareWorkflow({ businessKey, dueAt }: BareInput): Promise<void> {
   await sleep(Math.max(1, Date.parse(dueAt) - Date.now()));

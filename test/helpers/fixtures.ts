@@ -32,5 +32,12 @@ let counter = 0;
 export const newRef = (prefix = 'test'): string => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 export function startInput(kind: CourseKind, profile = 'ahus', overrides: Partial<StartInput> = {}): StartInput {
-  return { courseRef: newRef(kind.split('-')[0]), kind, profile, careTeam, firstEvent: firstEvents[kind], ...overrides };
+  return {
+    courseRef: newRef(kind.split('-')[0]),
+    kind,
+    profile,
+    careTeam,
+    firstEvent: firstEvents[kind],
+    ...overrides,
+  };
 }

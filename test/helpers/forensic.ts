@@ -59,7 +59,12 @@ export const dischargeReadyNotice: Ev[] = [
 
 /** The discharge process from its start to the municipality's answer, every gate met by its step. */
 export const dischargeProcess: Ev[] = [
-  { kind: 'dischargeProcessStarted' }, ...beforeFirstLeave, ...firstLeave, ...beforeDischargeReady, ...dischargeReadyNotice, { kind: 'answerReceived' },
+  { kind: 'dischargeProcessStarted' },
+  ...beforeFirstLeave,
+  ...firstLeave,
+  ...beforeDischargeReady,
+  ...dischargeReadyNotice,
+  { kind: 'answerReceived' },
 ];
 
 /** The messages owed at the discharge to TUD (DIS-LEAVE, DIS-EMERGENCY). */
@@ -73,7 +78,10 @@ export const afterTud: Ev[] = [
 export const throughDischargeProcess: Ev[] = [...admissionSteps, ...dischargeProcess];
 export const atDischargeToTud: Ev[] = [{ kind: 'dischargedToTud' }, ...afterTud];
 
-export async function record(handle: WorkflowHandle<typeof courseWorkflow>, events: Record<string, unknown>[]): Promise<void> {
+export async function record(
+  handle: WorkflowHandle<typeof courseWorkflow>,
+  events: Record<string, unknown>[],
+): Promise<void> {
   for (const event of events) await handle.executeUpdate(recordEventUpdate, { args: [event] });
 }
 
@@ -84,9 +92,18 @@ export async function record(handle: WorkflowHandle<typeof courseWorkflow>, even
  */
 export function tudFollowUp(discharged: string, months: number): { at: string; event: Ev }[] {
   return [
-    ...range(months).map((k) => ({ at: osloPlus(discharged, { months: k, days: -1 }), event: { kind: 'ermReported' } })),
+    ...range(months).map((k) => ({
+      at: osloPlus(discharged, { months: k, days: -1 }),
+      event: { kind: 'ermReported' },
+    })),
     ...range(6).map((k) => ({ at: osloPlus(discharged, { months: k, days: -2 }), event: { kind: 'dialogueHeld' } })),
-    ...[3, ...range(Math.floor(months / 6)).map((k) => 6 * k)].map((m) => ({ at: osloPlus(discharged, { months: m, days: -7 }), event: { kind: 'meetingHeld', meeting: 'responsibilityGroup' } })),
-    ...range(Math.floor(months / 12)).map((k) => ({ at: osloPlus(discharged, { years: k, days: -10 }), event: { kind: 'planUpdated', plan: 'protection' } })),
+    ...[3, ...range(Math.floor(months / 6)).map((k) => 6 * k)].map((m) => ({
+      at: osloPlus(discharged, { months: m, days: -7 }),
+      event: { kind: 'meetingHeld', meeting: 'responsibilityGroup' },
+    })),
+    ...range(Math.floor(months / 12)).map((k) => ({
+      at: osloPlus(discharged, { years: k, days: -10 }),
+      event: { kind: 'planUpdated', plan: 'protection' },
+    })),
   ].sort((a, b) => a.at.localeCompare(b.at));
 }

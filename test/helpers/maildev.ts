@@ -11,13 +11,21 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export interface CaughtMail { subject: string; headers: Record<string, string>; to: { address: string }[] }
+export interface CaughtMail {
+  subject: string;
+  headers: Record<string, string>;
+  to: { address: string }[];
+}
 
 export async function startMaildev() {
   const smtpPort = await freePort();
   const webPort = await freePort();
   const bin = resolve(__dirname, '..', '..', 'node_modules', '.bin', 'maildev');
-  const child = spawn(bin, ['--smtp', String(smtpPort), '--ip', '127.0.0.1', '--web', String(webPort), '--web-ip', '127.0.0.1', '--silent'], { stdio: 'ignore' });
+  const child = spawn(
+    bin,
+    ['--smtp', String(smtpPort), '--ip', '127.0.0.1', '--web', String(webPort), '--web-ip', '127.0.0.1', '--silent'],
+    { stdio: 'ignore' },
+  );
   const api = `http://127.0.0.1:${webPort}`;
   for (let i = 0; ; i++) {
     try {
@@ -28,8 +36,12 @@ export async function startMaildev() {
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    smtpPort, webPort, api,
+    smtpPort,
+    webPort,
+    api,
     emails: async (): Promise<CaughtMail[]> => (await fetch(`${api}/api/email`)).json() as Promise<CaughtMail[]>,
-    stop: () => { child.kill('SIGTERM'); },
+    stop: () => {
+      child.kill('SIGTERM');
+    },
   };
 }

@@ -11,10 +11,15 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export const recipientOf = (mail: ParsedMail): string | undefined => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
+export const recipientOf = (mail: ParsedMail): string | undefined =>
+  (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
 
 /** `refuse(mail)` returns an SMTP code to refuse the attempt with (e.g. 451 or 550), or undefined to accept. */
-export async function smtpSink(refuse: (mail: ParsedMail) => number | undefined = () => undefined, delayMs = 0, port = 0): Promise<SmtpSink> {
+export async function smtpSink(
+  refuse: (mail: ParsedMail) => number | undefined = () => undefined,
+  delayMs = 0,
+  port = 0,
+): Promise<SmtpSink> {
   const accepted: ParsedMail[] = [];
   const attempts: string[] = [];
   const server = new SMTPServer({
@@ -26,7 +31,10 @@ export async function smtpSink(refuse: (mail: ParsedMail) => number | undefined 
         if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
         attempts.push(mail.messageId ?? '');
         const code = refuse(mail);
-        if (code) return callback(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }));
+        if (code)
+          return callback(
+            Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }),
+          );
         accepted.push(mail);
         return callback();
       }, callback);
@@ -34,5 +42,10 @@ export async function smtpSink(refuse: (mail: ParsedMail) => number | undefined 
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const bound = (server.server.address() as AddressInfo).port;
-  return { port: bound, accepted, attempts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port: bound,
+    accepted,
+    attempts,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

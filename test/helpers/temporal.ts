@@ -24,10 +24,16 @@ function quietRuntime(): void {
 
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServer() } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServer() } },
+  });
   // The workflow upserts its search attributes; the test server learns them like a cluster would.
   const indexed = temporal.api.enums.v1.IndexedValueType;
-  const types = { KEYWORD: indexed.INDEXED_VALUE_TYPE_KEYWORD, INT: indexed.INDEXED_VALUE_TYPE_INT, DATETIME: indexed.INDEXED_VALUE_TYPE_DATETIME } as Record<string, number>;
+  const types = {
+    KEYWORD: indexed.INDEXED_VALUE_TYPE_KEYWORD,
+    INT: indexed.INDEXED_VALUE_TYPE_INT,
+    DATETIME: indexed.INDEXED_VALUE_TYPE_DATETIME,
+  } as Record<string, number>;
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(courseSearchAttributes.map((k) => [k.name, types[k.type]!])),
@@ -35,15 +41,31 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
-export async function localEnv(server: { uiPort?: number; extraArgs?: string[] } = {}): Promise<TestWorkflowEnvironment> {
+export async function localEnv(
+  server: { uiPort?: number; extraArgs?: string[] } = {},
+): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalCli() }, searchAttributes: courseSearchAttributes, ...server } });
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCli() },
+      searchAttributes: courseSearchAttributes,
+      ...server,
+    },
+  });
 }
 
 /** Reminders as the activity received them, with the (workflow-clock) instant each arrived. */
-export interface Recorded extends Reminder { sentAt: string }
+export interface Recorded extends Reminder {
+  sentAt: string;
+}
 
-export async function courseWorker(env: TestWorkflowEnvironment, taskQueue: string, sent: Recorded[] = [], deliver?: DeliverReminder, dataConverter?: DataConverter) {
+export async function courseWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  sent: Recorded[] = [],
+  deliver?: DeliverReminder,
+  dataConverter?: DataConverter,
+) {
   const record: DeliverReminder = async (r) => {
     sent.push({ ...r, sentAt: new Date(await env.currentTimeMs()).toISOString() });
     if (deliver) await deliver(r);
@@ -66,8 +88,10 @@ export async function sleepUntil(env: TestWorkflowEnvironment, instant: string):
 /** Every run of a workflow id with its history, oldest first, following continue-as-new. */
 export async function runsOf(env: TestWorkflowEnvironment, workflowId: string, firstRunId: string) {
   const runs: { runId: string; events: HistoryEvent[] }[] = [];
-  for (let runId: string | undefined = firstRunId; runId; ) {
-    const history: { events?: HistoryEvent[] | null } = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+  for (let runId: string | undefined = firstRunId; runId;) {
+    const history: { events?: HistoryEvent[] | null } = await env.client.workflow
+      .getHandle(workflowId, runId)
+      .fetchHistory();
     const events: HistoryEvent[] = history.events ?? [];
     runs.push({ runId, events });
     runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;

@@ -19,24 +19,51 @@ export const scenarios: Record<CourseKind, (env: TestWorkflowEnvironment, h: Han
     await env.sleep(day);
     await events(h, atDischargeToTud);
     await env.sleep(40 * day);
-    await events(h, [{ kind: 'dialogueHeld' }, { kind: 'ermReported', deterioration: true }, { kind: 'medicationRefused' }, { kind: 'noShow' }]);
+    await events(h, [
+      { kind: 'dialogueHeld' },
+      { kind: 'ermReported', deterioration: true },
+      { kind: 'medicationRefused' },
+      { kind: 'noShow' },
+    ]);
     await env.sleep(150 * day);
   },
   'admission-discharge': async (env, h) => {
     await env.sleep(day / 2);
     await events(h, [{ kind: 'messageSent', message: 'admissionNotice' }, { kind: 'expectedDischargeChanged' }]);
     await env.sleep(3 * day);
-    await events(h, [{ kind: 'dischargeReady' }, { kind: 'messageSent', message: 'healthInformation' }, { kind: 'messageSent', message: 'dischargeReadyNotice' }, { kind: 'withdrawal' }]);
+    await events(h, [
+      { kind: 'dischargeReady' },
+      { kind: 'messageSent', message: 'healthInformation' },
+      { kind: 'messageSent', message: 'dischargeReadyNotice' },
+      { kind: 'withdrawal' },
+    ]);
     await env.sleep(day);
-    await events(h, [{ kind: 'messageSent', message: 'withdrawalNotice' }, { kind: 'dischargeReady' }, { kind: 'messageSent', message: 'healthInformation' }, { kind: 'messageSent', message: 'dischargeReadyNotice' }]);
+    await events(h, [
+      { kind: 'messageSent', message: 'withdrawalNotice' },
+      { kind: 'dischargeReady' },
+      { kind: 'messageSent', message: 'healthInformation' },
+      { kind: 'messageSent', message: 'dischargeReadyNotice' },
+    ]);
     await env.sleep(2 * day);
-    await events(h, [{ kind: 'answerReceived' }, { kind: 'discharged' }, { kind: 'messageSent', message: 'dischargeReport' }, { kind: 'messageSent', message: 'dischargeSummary' }, { kind: 'messageSent', message: 'dischargedNotice' }]);
+    await events(h, [
+      { kind: 'answerReceived' },
+      { kind: 'discharged' },
+      { kind: 'messageSent', message: 'dischargeReport' },
+      { kind: 'messageSent', message: 'dischargeSummary' },
+      { kind: 'messageSent', message: 'dischargedNotice' },
+    ]);
   },
   'long-term-coordinated': async (env, h) => {
     await env.sleep(10 * day);
-    await events(h, [{ kind: 'coordinatorAppointed', party: 'municipality' }, { kind: 'riskAssessed', elevatedViolenceRisk: true }]);
+    await events(h, [
+      { kind: 'coordinatorAppointed', party: 'municipality' },
+      { kind: 'riskAssessed', elevatedViolenceRisk: true },
+    ]);
     await env.sleep(400 * day);
-    await events(h, [{ kind: 'taskDone', rule: 'LT-SOMATIC' }, { kind: 'planUpdated', plan: 'crisis' }]);
+    await events(h, [
+      { kind: 'taskDone', rule: 'LT-SOMATIC' },
+      { kind: 'planUpdated', plan: 'crisis' },
+    ]);
     await env.sleep(100 * day);
   },
   'agreement-review': async (env, h) => {
