@@ -1,0 +1,66 @@
+// The one public entry of the rules engine. Workflows, activities, clients and tests import the
+// domain from here only; the files behind it are free to move.
+export {
+  advance,
+  courseView,
+  decide,
+  digestItems,
+  EventRejected,
+  firstEventKinds,
+  gateMissing,
+  nextWakeUp,
+  openObligations,
+  recordDeliveryFailure,
+  startCourse,
+  startInputSchema,
+  waitingDays,
+  type CourseView,
+  type Decision,
+  type DigestItem,
+  type ObligationView,
+  type Reminder,
+  type StartInput,
+} from './engine';
+export {
+  add,
+  calendarDaysBetween,
+  easterSunday,
+  formatOslo,
+  isInsideWindow,
+  isPublicHoliday,
+  isWorkingDay,
+  localDate,
+  parseInstant,
+  publicHolidays,
+  startOfNextLocalDay,
+  subtract,
+  windowClosing,
+  windowOpening,
+  ZONE,
+  type DailyWindow,
+  type DurationSpec,
+  type Instant,
+  type LocalDate,
+} from './calendar';
+export { catalogue, gateTitles, roleTitles, rule, ruleIds, type Gate, type Rule, type Text } from './catalogue';
+export {
+  eventKinds,
+  meetingKinds,
+  messageKinds,
+  planKinds,
+  type EventInput,
+  type EventKind,
+  type RecordedEvent,
+} from './events';
+export {
+  careTeamSchema,
+  courseKinds,
+  courseRefSchema,
+  roles,
+  type CareTeam,
+  type CourseKind,
+  type CourseState,
+  type ReminderKind,
+  type Role,
+} from './model';
+export { loadProfile, parseProfile, profileIds, shippedProfiles, type Profile } from './profiles';
