@@ -1,0 +1,77 @@
+// Durations as the rules write them (domain §6): "24 h" is elapsed time, months are calendar months.
+import { toInstant, toOslo, type Instant } from './instants';
+
+/**
+ * A duration as written in the rules (domain §6):
+ * - `minutes`/`hours` are ELAPSED time: "24 h" is 24 elapsed hours, even when
+ *   a DST change makes the local clock show 23:00 or 01:00 later.
+ * - `days`/`months`/`years` are CALENDAR periods in Oslo: "+1 day" keeps the
+ *   local wall-clock time, and "one month after 31 January" is the last day
+ *   of February (luxon clamps to the end of the shorter month).
+ */
+export interface DurationSpec {
+  minutes?: number;
+  hours?: number;
+  days?: number;
+  months?: number;
+  years?: number;
+}
+
+function requireFinite(d: DurationSpec): void {
+  for (const [key, value] of Object.entries(d)) {
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new RangeError(`Duration ${key} must be a finite number: ${String(value)}`);
+    }
+    // Fractional calendar units have no agreed meaning ("half a month"?).
+    if ((key === 'days' || key === 'months' || key === 'years') && !Number.isInteger(value)) {
+      throw new RangeError(`Calendar duration ${key} must be an integer: ${value}`);
+    }
+  }
+}
+
+// `advance` and `nextWakeUp` recompute every open obligation's heads-up and
+// escalation instants at each wake-up, and each luxon step in Oslo costs an Intl
+// offset lookup: remembering results keeps a wake-up cheap however many
+// obligations are open (13x on the engine tests). The results depend only on the
+// arguments, so, like the holiday cache, this is deterministic in the workflow
+// sandbox. Errors are not remembered; the size is bounded.
+const shiftCache = new Map<string, Instant>();
+function remembered(op: '+' | '-', at: Instant, d: DurationSpec, compute: () => Instant): Instant {
+  requireFinite(d); // before the look-up: { hours: '1' } must not hit the entry of { hours: 1 }
+  const key = `${op}${at}|${d.years}|${d.months}|${d.days}|${d.hours}|${d.minutes}`;
+  const hit = shiftCache.get(key);
+  if (hit !== undefined) return hit;
+  const result = compute();
+  if (shiftCache.size >= 20_000) shiftCache.clear();
+  shiftCache.set(key, result);
+  return result;
+}
+
+/**
+ * `at` + `d`. Calendar parts (years, months, days) are applied first in Oslo
+ * local time, then elapsed parts (hours, minutes) — domain §6.
+ */
+export function add(at: Instant, d: DurationSpec): Instant {
+  return remembered('+', at, d, () => addUncached(at, d));
+}
+function addUncached(at: Instant, d: DurationSpec): Instant {
+  requireFinite(d);
+  const calendar = toOslo(at).plus({ years: d.years ?? 0, months: d.months ?? 0, days: d.days ?? 0 });
+  // Luxon treats hours/minutes as exact milliseconds, i.e. elapsed time.
+  return toInstant(calendar.plus({ hours: d.hours ?? 0, minutes: d.minutes ?? 0 }));
+}
+
+/**
+ * `at` − `d` (e.g. a heads-up lead time before a deadline). Mirrors `add` in
+ * reverse order: elapsed parts first, then calendar parts in Oslo local time,
+ * so subtract(add(x, d), d) === x whenever no month-end clamping occurred.
+ */
+export function subtract(at: Instant, d: DurationSpec): Instant {
+  return remembered('-', at, d, () => subtractUncached(at, d));
+}
+function subtractUncached(at: Instant, d: DurationSpec): Instant {
+  requireFinite(d);
+  const elapsed = toOslo(at).minus({ hours: d.hours ?? 0, minutes: d.minutes ?? 0 });
+  return toInstant(elapsed.minus({ years: d.years ?? 0, months: d.months ?? 0, days: d.days ?? 0 }));
+}

@@ -1,0 +1,127 @@
+// Instants, local dates and their text in Oslo time (domain §6).
+//
+// Pure functions only: no I/O, no clock, no Node built-ins. The calendar is imported by
+// Temporal workflow code, which runs in a deterministic sandbox, so every "now" is passed in.
+//
+// Conventions:
+// - `Instant` is an ISO-8601 string with an explicit offset; every value returned is canonical
+//   UTC as produced by `DateTime.toUTC().toISO()`, e.g. '2026-03-29T01:00:00.000Z'.
+// - `LocalDate` is a 'YYYY-MM-DD' calendar date in Europe/Oslo.
+// - Zones and locales are always passed to luxon explicitly, so results never depend on
+//   luxon's global Settings or the machine's zone/locale.
+import { DateTime } from 'luxon';
+
+/** Every calendar rule is evaluated in Norwegian local time (domain §6). */
+export const ZONE = 'Europe/Oslo';
+
+/** ISO-8601 instant with offset; outputs are always canonical UTC ('…Z'). */
+export type Instant = string;
+
+/** Local calendar date in Europe/Oslo, 'YYYY-MM-DD'. */
+export type LocalDate = string;
+
+/** A time designator followed by 'Z' or a numeric offset (±HH, ±HHmm, ±HH:mm). */
+const HAS_OFFSET = /T[^]*?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Parse an instant strictly. An instant without an offset would be ambiguous
+ * (whose local time?), so it is rejected rather than guessed.
+ */
+function parseStrict(text: string): DateTime | undefined {
+  if (typeof text !== 'string') return undefined;
+  const trimmed = text.trim();
+  if (!HAS_OFFSET.test(trimmed)) return undefined;
+  const dt = DateTime.fromISO(trimmed, { zone: 'utc' });
+  return dt.isValid ? dt : undefined;
+}
+
+export function toOslo(at: Instant): DateTime {
+  const dt = parseStrict(at);
+  if (!dt) throw new RangeError(`Invalid instant (ISO-8601 with offset required): ${String(at)}`);
+  return dt.setZone(ZONE);
+}
+
+export function toInstant(dt: DateTime): Instant {
+  const iso = dt.toUTC().toISO();
+  if (iso === null) throw new RangeError(`Instant out of range: ${dt.invalidExplanation ?? 'unknown'}`);
+  return iso;
+}
+
+export function parseLocalDate(date: LocalDate): DateTime {
+  const dt = LOCAL_DATE.test(date) ? DateTime.fromISO(date, { zone: ZONE }) : undefined;
+  if (!dt || !dt.isValid) throw new RangeError(`Invalid local date (YYYY-MM-DD required): ${String(date)}`);
+  return dt;
+}
+
+export function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+export function formatLocalDate(year: number, month: number, day: number): LocalDate {
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** Oslo local calendar date of an instant. */
+export function localDate(at: Instant): LocalDate {
+  const dt = toOslo(at);
+  return formatLocalDate(dt.year, dt.month, dt.day);
+}
+
+/**
+ * Local midnight (Oslo) strictly after `at`, i.e. the end of "day 0". Oslo
+ * DST changes happen at 02:00/03:00, so local midnight always exists; the day
+ * may still be 23 or 25 hours long.
+ */
+export function startOfNextLocalDay(at: Instant): Instant {
+  return toInstant(toOslo(at).startOf('day').plus({ days: 1 }));
+}
+
+/**
+ * Oslo local date of `to` minus Oslo local date of `from`, in calendar days
+ * (23:00 Monday → 01:00 Tuesday is 1). Dates are compared as plain dates in
+ * UTC so a 23/25-hour DST day still counts as exactly one day.
+ */
+export function calendarDaysBetween(from: Instant, to: Instant): number {
+  const asDate = (at: Instant): DateTime => DateTime.fromISO(localDate(at), { zone: 'utc' });
+  return Math.round(asDate(to).diff(asDate(from)).as('milliseconds') / 86_400_000);
+}
+
+/**
+ * Zone abbreviation from the offset rather than Intl: ICU names for Oslo vary
+ * by locale and ICU build ('CET', 'GMT+1', 'MEZ'), and notices must read the
+ * same everywhere.
+ */
+function zoneAbbreviation(offsetMinutes: number): string {
+  if (offsetMinutes === 60) return 'CET';
+  if (offsetMinutes === 120) return 'CEST';
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `UTC${sign}${pad(Math.floor(abs / 60), 2)}:${pad(abs % 60, 2)}`;
+}
+
+/**
+ * Human-readable Oslo time for notices, e.g.
+ * nb: 'fredag 27. mars 2026 kl. 15:00 (CET)', en: 'Friday 27 March 2026 15:00 (CET)'.
+ * The abbreviation disambiguates the repeated hour on the fall-back night.
+ */
+export function formatOslo(at: Instant, lang: 'nb' | 'en'): string {
+  const local = toOslo(at);
+  const zone = zoneAbbreviation(local.offset);
+  if (lang === 'nb') {
+    return `${local.setLocale('nb').toFormat("cccc d. MMMM yyyy 'kl.' HH:mm")} (${zone})`;
+  }
+  return `${local.setLocale('en-GB').toFormat('cccc d MMMM yyyy HH:mm')} (${zone})`;
+}
+
+/**
+ * Parse ISO-8601 text with 'Z' or a numeric offset into a canonical UTC
+ * Instant. Text without an offset is rejected (undefined): which local time
+ * it meant cannot be known.
+ */
+export function parseInstant(text: string): Instant | undefined {
+  const dt = parseStrict(text);
+  if (!dt) return undefined;
+  const iso = dt.toUTC().toISO();
+  return iso ?? undefined;
+}
