@@ -17,7 +17,7 @@ import {
 import { osloPlus } from '../test/helpers/oslo';
 import { recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
-import type { CourseKind } from '../domain/model';
+import type { CourseKind } from '../domain';
 
 type Planned = { at: string; event: Record<string, unknown> }[];
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;

@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { recordEvent, startCourseWorkflow } from '../client/courses';
 import type { Config } from '../config';
-import type { CourseKind } from '../domain/model';
+import type { CourseKind } from '../domain';
 // The tests' care team: functional mailboxes only, no patient data (domain §8).
 import { startInput } from '../test/helpers/fixtures';
 import { bareWorkflow } from './baseline/workflows';

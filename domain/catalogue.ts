@@ -105,7 +105,7 @@ export interface Rule {
   gates?: Gate[];
   /** "At once" alerts: the event, and who is told (`careTeam`: every party). */
   alerts?: { on: EventMatch; to: Role[] | 'careTeam' }[];
-  /** A meeting must be held: reminders carry a calendar invitation (issue 4). */
+  /** A meeting must be held: reminders carry a calendar invitation (domain §7). */
   meeting?: boolean;
 }
 

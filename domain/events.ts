@@ -1,9 +1,9 @@
-// Events an admin or an integration records on a course (issue 3 §6). Parsed with zod at the
+// Events an admin or an integration records on a course (domain §8: validated at the edge). Parsed with zod at the
 // edge (the update validator); the engine then checks them against the course's rules.
 // Events carry no free text about the patient: only kinds, flags and instants. The one free
 // text, an override's reason, is about the decision, and is encrypted with the payloads.
 import { z } from 'zod';
-import { careTeamSchema, roles } from './model';
+import { careTeamSchema } from './model';
 import type { Instant } from './calendar';
 
 export const messageKinds = [
@@ -106,9 +106,6 @@ type Normalise<T> = { [K in Exclude<keyof T, OptionalKeys<T>>]: T[K] } & { [K in
 export type EventInput = {
   [K in EventKind]: { kind: K; at?: string; id?: string; by?: string } & Normalise<DataOf<K>>;
 }[EventKind];
-export type EventOf<K extends EventKind> = Extract<RecordedEvent, { kind: K }>;
 
 /** An accepted event as kept in the course state: instants canonical, a sequence number for the audit. */
 export type RecordedEvent = EventInput & { seq: number; at: Instant; recordedAt: Instant };
-
-export { roles };

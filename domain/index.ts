@@ -1,26 +1,18 @@
 // The one public entry of the rules engine. Workflows, activities, clients and tests import the
 // domain from here only; the files behind it are free to move.
-export {
-  advance,
-  courseView,
-  decide,
-  digestItems,
-  EventRejected,
-  firstEventKinds,
-  gateMissing,
-  nextWakeUp,
-  openObligations,
-  recordDeliveryFailure,
-  startCourse,
-  startInputSchema,
-  waitingDays,
-  type CourseView,
-  type Decision,
-  type DigestItem,
-  type ObligationView,
-  type Reminder,
-  type StartInput,
-} from './engine';
+//
+// The engine is pure (docs/decisions/0001-engine-is-pure.md): `startCourse` and `decide` take an
+// event, `advance` lets time pass, `nextWakeUp` says when to call it next; each returns the new
+// state and the reminders to send. Rules are data (catalogue.ts), regions are data (profiles.ts).
+export { startCourse, startInputSchema, type StartInput } from './start';
+export { decide, type Decision } from './decide';
+export { advance, nextWakeUp } from './time';
+export { recordDeliveryFailure } from './recipients';
+export { courseView, digestItems, openObligations, waitingDays } from './views';
+export type { CourseView, DigestItem, ObligationView } from './views';
+export { gateMissing } from './gates';
+export { firstEventKinds } from './phases';
+export { EventRejected } from './rejections';
 export {
   add,
   calendarDaysBetween,
@@ -60,6 +52,8 @@ export {
   type CareTeam,
   type CourseKind,
   type CourseState,
+  type Phase,
+  type Reminder,
   type ReminderKind,
   type Role,
 } from './model';

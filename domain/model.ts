@@ -2,6 +2,7 @@
 // Everything here is plain data: it travels in workflow payloads and across continue-as-new.
 import { z } from 'zod';
 import type { Instant } from './calendar';
+import type { RecordedEvent } from './events';
 
 /** domain.md §2: the course kinds. `agreement-review` carries AGR-REVIEW (domain §4.7), see docs/decisions. */
 export const courseKinds = [
@@ -45,10 +46,9 @@ export const careTeamMemberSchema = z.strictObject({
   mailbox,
   /** Escalations go here (domain §7). */
   manager: mailbox.optional(),
-  /** The mailbox wants one daily digest instead of single reminders (issue 4). */
+  /** The mailbox wants one daily digest instead of single reminders (domain §7). */
   digest: z.boolean().optional(),
 });
-export type CareTeamMember = z.infer<typeof careTeamMemberSchema>;
 
 export const careTeamSchema = z
   .partialRecord(z.enum(roles), careTeamMemberSchema)
@@ -59,7 +59,7 @@ export const careTeamSchema = z
 export type CareTeam = z.infer<typeof careTeamSchema>;
 
 /**
- * Course references are opaque (design.md §1): letters, digits and dashes, never a national
+ * Course references are opaque: they are workflow ids, never encrypted: letters, digits and dashes, never a national
  * identity number or a name. Eleven digits in a row are refused outright.
  */
 export const courseRefSchema = z
@@ -74,7 +74,23 @@ export const courseRefSchema = z
 /** `deliveryFailed` tells the role's manager that a reminder to the role was refused for good. */
 export type ReminderKind = 'headsUp' | 'due' | 'escalation' | 'alert' | 'deliveryFailed';
 
-/** A reminder the mail server refused for good (issue 4): kept in the course and shown in its state. */
+/** One call of the reminder activity (domain §7). No patient data: the course reference is opaque. */
+export interface Reminder {
+  /** course + obligation/event + kind + role: the idempotency key of the delivery. */
+  businessKey: string;
+  courseRef: string;
+  rule: string;
+  kind: ReminderKind;
+  role: Role;
+  recipient: string;
+  dueAt?: Instant;
+  /** When the obligation opened: with dueAt, the period a meeting must be held in. */
+  openedAt?: Instant;
+  /** The obligation this reminds of (absent for an at-once alert). */
+  obligation?: string;
+}
+
+/** A reminder the mail server refused for good: kept in the course and shown in its state. */
 export interface DeliveryFailure {
   businessKey: string;
   rule: string;
@@ -147,22 +163,35 @@ export interface CourseFlags {
   leaves?: number;
 }
 
+/**
+ * Where a course is: `new` before its first event; inpatient courses go `admitted` →
+ * (`dischargeProcess` for forensic courses) → `dischargeReady` → `discharged` or `tud`; long-term
+ * and agreement courses are `active`; every course can become `ended`.
+ */
+export type Phase =
+  'new' | 'admitted' | 'dischargeProcess' | 'dischargeReady' | 'discharged' | 'tud' | 'active' | 'ended';
+
 export interface CourseState {
   courseRef: string;
   kind: CourseKind;
   profile: string;
   careTeam: CareTeam;
-  /** Non-personal labels for the Temporal UI (issue 5). */
+  /** Non-personal labels for the Temporal UI's search attributes. */
   labels: { hospitalUnit?: string; municipality?: string };
-  phase: string;
+  phase: Phase;
   startedAt: Instant;
   flags: CourseFlags;
   obligations: Obligation[];
   closed: ClosedObligation[];
   schedules: Schedule[];
   overrides: Override[];
-  events: import('./events').RecordedEvent[];
+  events: RecordedEvent[];
   /** DIS-WAITING: periods a discharge-ready patient waited for the municipality. */
   waiting: WaitingPeriod[];
   deliveryFailures: DeliveryFailure[];
+}
+
+/** A plain-JSON copy: the state is JSON by construction (it travels as a workflow payload). */
+export function copyState(state: CourseState): CourseState {
+  return JSON.parse(JSON.stringify(state)) as CourseState;
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { profileDeadlineKeys, ruleIds } from './catalogue';
 import type { DurationSpec } from './calendar';
+import { describeIssues } from './rejections';
 
 const duration = z
   .strictObject({
@@ -56,11 +57,11 @@ export const profileSchema = z.strictObject({
     }),
     z.strictObject({ type: z.literal('window'), window, source: z.string() }),
   ]),
-  /** How far back an event's instant may lie (issue 3 §6). */
+  /** How far back an event's instant may lie (domain §8: a date in the future is refused, and so is one too far back). */
   backdateLimit: duration,
   /** Escalation to the role's manager this long after the deadline (domain §7). */
   escalateAfter: duration,
-  /** Per-rule overrides of the catalogue's heads-up lead time and of the escalation delay. */
+  /** Per rule: a heads-up lead time and an escalation delay that replace the catalogue's and the profile's. */
   reminders: z
     .record(z.string(), z.strictObject({ headsUp: duration.optional(), escalateAfter: duration.optional() }))
     .refine((r) => Object.keys(r).every((id) => ruleIds.includes(id)), {
@@ -155,8 +156,7 @@ export const profileIds = Object.keys(shippedProfiles);
 export function parseProfile(data: unknown, label = 'profile'): Profile {
   const result = profileSchema.safeParse(data);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new Error(`Agreement ${label} is invalid: ${problems}`);
+    throw new Error(`Agreement ${label} is invalid: ${describeIssues(result.error)}`);
   }
   return result.data;
 }

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { courseKinds } from '../domain/model';
+import { courseKinds } from '../domain';
 import { courseWorkflow } from '../workflows';
 import { courseWorker, timeSkippingEnv } from '../test/helpers/temporal';
 import { startInput } from '../test/helpers/fixtures';

@@ -6,7 +6,7 @@ import { courseWorker, localEnv } from './helpers/temporal';
 import { identityNumberLike, startInput } from './helpers/fixtures';
 import { recordEvent, showCourse, startCourseWorkflow } from '../client/courses';
 import { loadConfig } from '../config';
-import { EventRejected } from '../domain/engine';
+import { EventRejected } from '../domain';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {

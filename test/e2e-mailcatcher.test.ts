@@ -7,7 +7,7 @@ import { startCourseWorkflow } from '../client/courses';
 import { courseWorker, localEnv } from './helpers/temporal';
 import { startInput, careTeam } from './helpers/fixtures';
 import { startMaildev } from './helpers/maildev';
-import type { Reminder } from '../domain/engine';
+import type { Reminder } from '../domain';
 
 let env: TestWorkflowEnvironment;
 let catcher: Awaited<ReturnType<typeof startMaildev>>;

@@ -1,9 +1,9 @@
 // No patient data in reminders (domain §7): every rule × every reminder kind is rendered from a
 // payload carrying patient canaries, and none of them may reach the subject, text, HTML or ICS.
 import { renderReminder } from '../activities/email/render';
-import { catalogue } from '../domain/catalogue';
-import type { Reminder } from '../domain/engine';
-import type { ReminderKind } from '../domain/model';
+import { catalogue } from '../domain';
+import type { Reminder } from '../domain';
+import type { ReminderKind } from '../domain';
 import { identityNumberLike } from './helpers/fixtures';
 
 const canaries = {

@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../config';
 import { smtpDelivery, messageIdOf } from '../activities/email/smtp';
 import { renderReminder } from '../activities/email/render';
-import type { Reminder } from '../domain/engine';
+import type { Reminder } from '../domain';
 import { courseWorker, timeSkippingEnv, type Recorded } from './helpers/temporal';
 import { recipientOf, smtpSink, type SmtpSink } from './helpers/smtp';
 import { careTeam, startInput } from './helpers/fixtures';

@@ -4,8 +4,8 @@
 // Invariants: nothing but a clear rejection is thrown, and a rejection changes nothing.
 import fc from 'fast-check';
 import { Command, CommanderError } from 'commander';
-import { decide, EventRejected, startCourse } from '../domain/engine';
-import { eventKinds, messageKinds } from '../domain/events';
+import { decide, EventRejected, startCourse } from '../domain';
+import { eventKinds, messageKinds } from '../domain';
 import { loadConfig } from '../config';
 import { rowToStart } from '../client/import';
 import { buildCli } from '../client/cli';

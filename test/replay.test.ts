@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
-import { courseKinds } from '../domain/model';
+import { courseKinds } from '../domain';
 
 const dir = resolve(__dirname, 'replay');
 const files = readdirSync(dir)

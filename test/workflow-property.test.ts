@@ -6,9 +6,9 @@ import { courseWorker, timeSkippingEnv } from './helpers/temporal';
 import { startInput } from './helpers/fixtures';
 import { courseStateQuery, recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
-import { courseKinds } from '../domain/model';
-import { messageKinds, meetingKinds, planKinds } from '../domain/events';
-import { ruleIds } from '../domain/catalogue';
+import { courseKinds } from '../domain';
+import { messageKinds, meetingKinds, planKinds } from '../domain';
+import { ruleIds } from '../domain';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -87,7 +87,7 @@ const event = fc.oneof(
 const step = fc.record({ event, hoursLater: fc.nat({ max: 24 * 40 }) });
 
 const snapshot = async (h: {
-  query: (q: typeof courseStateQuery) => Promise<import('../domain/engine').CourseView>;
+  query: (q: typeof courseStateQuery) => Promise<import('../domain').CourseView>;
 }) => {
   const { now: _now, overdueCount: _o, nextDeadline: _n, waitingDays: _w, ...rest } = await h.query(courseStateQuery);
   return { ...rest, openObligations: rest.openObligations.map(({ overdue: _v, ...o }) => o) };

@@ -1,9 +1,9 @@
 // The course workflow's contract, shared by the workflow, the worker and every client
 // (the samples-typescript pattern: one module of defineUpdate/defineQuery constants).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CourseView, DigestItem, ObligationView, StartInput } from '../domain/engine';
-import type { CourseState } from '../domain/model';
-import type { RecordedEvent } from '../domain/events';
+import type { CourseView, DigestItem, ObligationView, StartInput } from '../domain';
+import type { CourseState } from '../domain';
+import type { RecordedEvent } from '../domain';
 
 export const courseWorkflowType = 'courseWorkflow';
 

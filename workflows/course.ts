@@ -31,8 +31,8 @@ import {
   startCourse,
   waitingDays,
   type Reminder,
-} from '../domain/engine';
-import type { CourseState } from '../domain/model';
+} from '../domain';
+import type { CourseState } from '../domain';
 import type { Activities } from '../activities';
 import {
   courseKindKey,

@@ -1,6 +1,6 @@
 // The daily digest, started by a Temporal Schedule at 07:30 Europe/Oslo, Monday to Friday.
 import { proxyActivities } from '@temporalio/workflow';
-import { isWorkingDay, localDate } from '../domain/calendar';
+import { isWorkingDay, localDate } from '../domain';
 import type { DigestActivities } from '../activities/digest';
 import type { DigestWorkflowInput } from './contract';
 

@@ -2,7 +2,7 @@
 // `npm run record-histories` and replayed in CI (determinism guard, docs/versioning.md).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { CourseKind } from '../../domain/model';
+import type { CourseKind } from '../../domain';
 import { recordEventUpdate } from '../../workflows/contract';
 import type { courseWorkflow } from '../../workflows';
 import { atDischargeToTud, record, throughDischargeProcess } from '../helpers/forensic';

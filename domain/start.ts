@@ -1,0 +1,67 @@
+// Starting a course: the start input (validated at the edge and again in the workflow) and the
+// course's first event.
+import { z } from 'zod';
+import type { Instant } from './calendar';
+import { decide, type Decision } from './decide';
+import { careTeamSchema, courseKinds, courseRefSchema, type CourseState } from './model';
+import { firstEventKinds } from './phases';
+import { loadProfile, type Profile } from './profiles';
+import { describeIssues, reject } from './rejections';
+
+export const startInputSchema = z.strictObject({
+  courseRef: courseRefSchema,
+  kind: z.enum(courseKinds),
+  profile: z.string(),
+  careTeam: careTeamSchema,
+  labels: z
+    .strictObject({
+      // Unit and municipality names only (shown in the Temporal UI): never anything about the patient.
+      hospitalUnit: z
+        .string()
+        .regex(/^[\p{L}\p{N} .-]{1,60}$/u, 'letters, digits, spaces, dots and dashes only')
+        .optional(),
+      municipality: z
+        .string()
+        .regex(/^[\p{L} .-]{1,60}$/u, 'letters, spaces, dots and dashes only')
+        .optional(),
+    })
+    .default({}),
+  firstEvent: z.record(z.string(), z.unknown()),
+});
+export type StartInput = z.input<typeof startInputSchema>;
+
+/** Creates a course from its start input and first event, or rejects with a clear message. */
+export function startCourse(input: unknown, now: Instant): Decision {
+  const parsed = startInputSchema.safeParse(input);
+  if (!parsed.success) reject(`Invalid course start: ${describeIssues(parsed.error)}`);
+  const start = parsed.data!;
+  let profile: Profile;
+  try {
+    profile = loadProfile(start.profile);
+  } catch (err) {
+    return reject((err as Error).message);
+  }
+  const expected = firstEventKinds[start.kind];
+  if (start.firstEvent.kind !== expected)
+    reject(`A ${start.kind} course starts with a '${expected}' event, not '${String(start.firstEvent.kind)}'`);
+  const empty: CourseState = {
+    courseRef: start.courseRef,
+    kind: start.kind,
+    profile: profile.id,
+    careTeam: start.careTeam,
+    labels: start.labels,
+    phase: 'new',
+    startedAt: now,
+    flags: {},
+    obligations: [],
+    closed: [],
+    schedules: [],
+    overrides: [],
+    events: [],
+    waiting: [],
+    deliveryFailures: [],
+  };
+  const decision = decide(empty, start.firstEvent, now);
+  decision.state.startedAt = decision.event.at;
+  return decision;
+}
