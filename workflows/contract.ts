@@ -1,9 +1,7 @@
 // The course workflow's contract, shared by the workflow, the worker and every client
 // (the samples-typescript pattern: one module of defineUpdate/defineQuery constants).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CourseView, DigestItem, ObligationView, StartInput } from '../domain';
-import type { CourseState } from '../domain';
-import type { RecordedEvent } from '../domain';
+import type { CourseState, CourseView, DigestItem, Phase, RecordedEvent, StartInput } from '../domain';
 
 export const courseWorkflowType = 'courseWorkflow';
 
@@ -18,14 +16,14 @@ export interface CourseWorkflowInput {
 
 export interface CourseOutcome {
   courseRef: string;
-  phase: string;
+  phase: Phase;
   events: number;
   waitingDays: number;
 }
 
 export interface RecordEventResult {
   seq: number;
-  phase: string;
+  phase: Phase;
   event: RecordedEvent;
 }
 
@@ -33,10 +31,9 @@ export interface RecordEventResult {
 export const recordEventUpdate = defineUpdate<RecordEventResult, [unknown]>('recordEvent');
 /** The course: phase, open obligations with due instants in Oslo time, DIS-WAITING. */
 export const courseStateQuery = defineQuery<CourseView>('courseState');
-export const openObligationsQuery = defineQuery<ObligationView[]>('openObligations');
 /** Every recorded event with who and when, for the audit trail. */
 export const eventsQuery = defineQuery<RecordedEvent[]>('events');
-/** Open obligations for the care team's digest mailboxes (issue 4). */
+/** Open obligations for the care team's digest mailboxes. */
 export const digestQuery = defineQuery<DigestItem[]>('digest');
 
 export const digestWorkflowType = 'digestWorkflow';

@@ -1,4 +1,4 @@
-// Custom search attributes for the Temporal UI (design.md §2): course kind, profile, phase,
+// Custom search attributes for the Temporal UI: course kind, profile, phase,
 // next deadline, overdue count, hospital unit, municipality. Nothing personal: search
 // attributes are never encrypted.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';

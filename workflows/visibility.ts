@@ -1,0 +1,45 @@
+// What managers see of a course in the Temporal UI: its search attributes (to find and filter
+// courses) and a table of its open obligations in the current details. Nothing personal: search
+// attributes are never encrypted.
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { CourseState, CourseView } from '../domain';
+import {
+  courseKindKey,
+  hospitalUnitKey,
+  municipalityKey,
+  nextDeadlineKey,
+  overdueCountKey,
+  phaseKey,
+  profileKey,
+} from './search-attributes';
+
+export function searchAttributesOf(state: CourseState, view: CourseView): SearchAttributeUpdatePair[] {
+  return [
+    { key: courseKindKey, value: state.kind },
+    { key: profileKey, value: state.profile },
+    { key: phaseKey, value: state.phase },
+    { key: nextDeadlineKey, value: view.nextDeadline ? new Date(view.nextDeadline) : null },
+    { key: overdueCountKey, value: view.overdueCount },
+    { key: hospitalUnitKey, value: state.labels.hospitalUnit ?? null },
+    { key: municipalityKey, value: state.labels.municipality ?? null },
+  ];
+}
+
+/** The open obligations as a Markdown table, overdue first (the Temporal UI renders it). */
+export function detailsTable(view: CourseView): string {
+  const rows = [...view.openObligations].sort((a, b) => Number(b.overdue) - Number(a.overdue));
+  const waiting = view.waitingDays ? ` · DIS-WAITING ${view.waitingDays} days` : '';
+  return [
+    `**${view.kind}** · profile **${view.profile}** · phase **${view.phase}** · ${view.overdueCount} overdue${waiting}`,
+    '',
+    '| Due (Oslo) | Rule | Obligation | Who | Missing | |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows
+      .map((o) =>
+        [o.dueOslo, o.rule, o.title, o.who.join(', '), o.missing.join(', '), o.overdue ? '**OVERDUE**' : ''].join(
+          ' | ',
+        ),
+      )
+      .map((cells) => `| ${cells} |`),
+  ].join('\n');
+}
