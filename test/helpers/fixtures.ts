@@ -1,6 +1,5 @@
 // Course fixtures: opaque references and functional staff mailboxes only, never patient data.
-import type { CareTeam, CourseKind } from '../../domain/model';
-import type { StartInput } from '../../domain/engine';
+import type { CareTeam, CourseKind, StartInput } from '../../domain';
 
 export const careTeam: CareTeam = {
   responsibleClinician: { mailbox: 'clinician@hospital.test', manager: 'clinic-head@hospital.test' },

@@ -6,7 +6,7 @@ import type { courseWorkflow } from '../../workflows';
 import { osloPlus } from './oslo';
 import { range } from './fixtures';
 
-type Ev = Record<string, unknown>;
+export type Ev = Record<string, unknown>;
 
 /** The admission's obligations met (ADM-*, STAY-*). */
 export const admissionSteps: Ev[] = [

@@ -1,0 +1,177 @@
+// Instants and durations in Oslo time: elapsed and calendar arithmetic across DST, the local date and
+// day, formatting and parsing.
+//
+// Oslo is CET = UTC+1 in winter, CEST = UTC+2 in summer.
+// 2026 DST: spring forward Sun 2026-03-29 02:00 CET → 03:00 CEST;
+//           fall back    Sun 2026-10-25 03:00 CEST → 02:00 CET.
+import {
+  add,
+  calendarDaysBetween,
+  formatOslo,
+  localDate,
+  parseInstant,
+  startOfNextLocalDay,
+  subtract,
+  ZONE,
+} from '../../domain';
+
+describe('ZONE', () => {
+  it('is Europe/Oslo', () => {
+    expect(ZONE).toBe('Europe/Oslo');
+  });
+});
+
+describe('add', () => {
+  it('24 h across spring-forward is elapsed: Sat 12:00 CET + 24h = Sun 13:00 CEST', () => {
+    expect(add('2026-03-28T11:00:00.000Z', { hours: 24 })).toBe('2026-03-29T11:00:00.000Z');
+  });
+  it('+1 day across spring-forward is calendar: Sat 12:00 CET → Sun 12:00 CEST', () => {
+    expect(add('2026-03-28T11:00:00.000Z', { days: 1 })).toBe('2026-03-29T10:00:00.000Z');
+  });
+  it('24 h across fall-back is elapsed: Sat 12:00 CEST + 24h = Sun 11:00 CET', () => {
+    expect(add('2026-10-24T10:00:00.000Z', { hours: 24 })).toBe('2026-10-25T10:00:00.000Z');
+  });
+  it('+1 day across fall-back is calendar: Sat 12:00 CEST → Sun 12:00 CET', () => {
+    expect(add('2026-10-24T10:00:00.000Z', { days: 1 })).toBe('2026-10-25T11:00:00.000Z');
+  });
+  it('minutes are elapsed across the spring-forward gap (01:30 CET + 60 min = 03:30 CEST)', () => {
+    expect(add('2026-03-29T00:30:00.000Z', { minutes: 60 })).toBe('2026-03-29T01:30:00.000Z');
+  });
+  it('31 Jan + 1 month = 28 Feb in 2026 and 29 Feb in leap year 2028', () => {
+    expect(add('2026-01-31T11:00:00.000Z', { months: 1 })).toBe('2026-02-28T11:00:00.000Z');
+    expect(add('2028-01-31T11:00:00.000Z', { months: 1 })).toBe('2028-02-29T11:00:00.000Z');
+  });
+  it('31 Aug + 6 months = 28/29 Feb, keeping 12:00 local across the DST change', () => {
+    expect(add('2025-08-31T10:00:00.000Z', { months: 6 })).toBe('2026-02-28T11:00:00.000Z');
+    expect(add('2027-08-31T10:00:00.000Z', { months: 6 })).toBe('2028-02-29T11:00:00.000Z');
+  });
+  it('month end is judged on the Oslo date, not the UTC date', () => {
+    // 2026-01-31T23:30Z is 1 Feb 00:30 CET in Oslo → 1 Mar 00:30 CET.
+    expect(add('2026-01-31T23:30:00.000Z', { months: 1 })).toBe('2026-02-28T23:30:00.000Z');
+  });
+  it('29 Feb 2028 + 1 year = 28 Feb 2029', () => {
+    expect(add('2028-02-29T11:00:00.000Z', { years: 1 })).toBe('2029-02-28T11:00:00.000Z');
+  });
+  it('applies calendar parts before elapsed parts', () => {
+    // Sat 2026-03-28 02:30 CET: +1 day lands in the gap → 03:30 CEST; then +1 h → 04:30 CEST.
+    // (Elapsed-first would give 03:30 CET Sat → 03:30 CEST Sun = 01:30Z.)
+    expect(add('2026-03-28T01:30:00.000Z', { days: 1, hours: 1 })).toBe('2026-03-29T02:30:00.000Z');
+  });
+  it('normalises offset input to canonical UTC and handles an empty duration', () => {
+    expect(add('2026-03-29T03:00:00+02:00', {})).toBe('2026-03-29T01:00:00.000Z');
+  });
+  it('rejects invalid input', () => {
+    expect(() => add('2026-03-28T12:00:00', { hours: 1 })).toThrow(RangeError);
+    expect(() => add('not a date', { hours: 1 })).toThrow(RangeError);
+    expect(() => add('2026-03-28T11:00:00.000Z', { days: 1.5 })).toThrow(RangeError);
+    expect(() => add('2026-03-28T11:00:00.000Z', { hours: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe('subtract', () => {
+  it('24 h lead time before Sun 13:00 CEST is Sat 12:00 CET', () => {
+    expect(subtract('2026-03-29T11:00:00.000Z', { hours: 24 })).toBe('2026-03-28T11:00:00.000Z');
+  });
+  it('1 day before Sun 12:00 CEST is Sat 12:00 CET (calendar)', () => {
+    expect(subtract('2026-03-29T10:00:00.000Z', { days: 1 })).toBe('2026-03-28T11:00:00.000Z');
+  });
+  it('24 h before Sun 2026-10-25 11:00 CET is Sat 12:00 CEST', () => {
+    expect(subtract('2026-10-25T10:00:00.000Z', { hours: 24 })).toBe('2026-10-24T10:00:00.000Z');
+  });
+  it('1 month before 31 March clamps to 28 Feb', () => {
+    expect(subtract('2026-03-31T10:00:00.000Z', { months: 1 })).toBe('2026-02-28T11:00:00.000Z');
+  });
+  it('is the inverse of add for mixed durations without clamping', () => {
+    const at = '2026-03-27T14:00:00.000Z';
+    const d = { days: 2, hours: 3, minutes: 15 };
+    const later = add(at, d);
+    expect(later).toBe('2026-03-29T16:15:00.000Z'); // Sun 15:00 CEST + 3h15 = 18:15 CEST
+    expect(subtract(later, d)).toBe(at);
+  });
+});
+
+describe('localDate', () => {
+  it('uses the Oslo date, not the UTC date', () => {
+    expect(localDate('2026-01-05T23:30:00.000Z')).toBe('2026-01-06'); // 00:30 CET
+    expect(localDate('2026-06-30T22:00:00.000Z')).toBe('2026-07-01'); // 00:00 CEST
+    expect(localDate('2026-06-30T21:59:59.999Z')).toBe('2026-06-30');
+  });
+});
+
+describe('startOfNextLocalDay', () => {
+  it('Sat 23:30 CET → Sun 00:00 CET', () => {
+    expect(startOfNextLocalDay('2026-03-28T22:30:00.000Z')).toBe('2026-03-28T23:00:00.000Z');
+  });
+  it('exactly at local midnight → the following midnight (spring-forward day is 23 h)', () => {
+    expect(startOfNextLocalDay('2026-03-28T23:00:00.000Z')).toBe('2026-03-29T22:00:00.000Z');
+  });
+  it('fall-back day is 25 h: Sun 2026-10-25 00:00 CEST → Mon 00:00 CET', () => {
+    expect(startOfNextLocalDay('2026-10-24T22:00:00.000Z')).toBe('2026-10-25T23:00:00.000Z');
+  });
+  it('uses the Oslo day when the UTC date differs', () => {
+    // 2026-01-05T23:30Z is Tue 00:30 CET → Wed 00:00 CET.
+    expect(startOfNextLocalDay('2026-01-05T23:30:00.000Z')).toBe('2026-01-06T23:00:00.000Z');
+  });
+});
+
+describe('calendarDaysBetween', () => {
+  it('23:00 Monday → 01:00 Tuesday is 1 day', () => {
+    expect(calendarDaysBetween('2026-01-05T22:00:00.000Z', '2026-01-06T00:00:00.000Z')).toBe(1);
+  });
+  it('counts Oslo dates even when the UTC date is the same', () => {
+    // 23:30 Mon CET → 00:30 Tue CET, both on UTC date 2026-01-05.
+    expect(calendarDaysBetween('2026-01-05T22:30:00.000Z', '2026-01-05T23:30:00.000Z')).toBe(1);
+  });
+  it('same local day is 0 even 23 h apart', () => {
+    expect(calendarDaysBetween('2026-01-05T23:00:00.000Z', '2026-01-06T22:00:00.000Z')).toBe(0);
+  });
+  it('is negative when to is before from', () => {
+    expect(calendarDaysBetween('2026-01-06T00:00:00.000Z', '2026-01-05T22:00:00.000Z')).toBe(-1);
+  });
+  it('counts DST days as whole days', () => {
+    expect(calendarDaysBetween('2026-03-28T11:00:00.000Z', '2026-03-30T10:00:00.000Z')).toBe(2);
+    expect(calendarDaysBetween('2026-03-01T11:00:00.000Z', '2026-04-01T10:00:00.000Z')).toBe(31);
+    expect(calendarDaysBetween('2026-10-24T22:30:00.000Z', '2026-10-25T22:30:00.000Z')).toBe(0); // 25-hour day
+  });
+});
+
+describe('formatOslo', () => {
+  it('formats winter time in Norwegian and English', () => {
+    expect(formatOslo('2026-03-27T14:00:00.000Z', 'nb')).toBe('fredag 27. mars 2026 kl. 15:00 (CET)');
+    expect(formatOslo('2026-03-27T14:00:00.000Z', 'en')).toBe('Friday 27 March 2026 15:00 (CET)');
+  });
+  it('formats summer time with CEST', () => {
+    expect(formatOslo('2026-05-17T10:00:00.000Z', 'nb')).toBe('søndag 17. mai 2026 kl. 12:00 (CEST)');
+    expect(formatOslo('2026-05-17T10:00:00.000Z', 'en')).toBe('Sunday 17 May 2026 12:00 (CEST)');
+  });
+  it('distinguishes the repeated hour on the fall-back night', () => {
+    expect(formatOslo('2026-10-25T00:30:00.000Z', 'en')).toBe('Sunday 25 October 2026 02:30 (CEST)');
+    expect(formatOslo('2026-10-25T01:30:00.000Z', 'en')).toBe('Sunday 25 October 2026 02:30 (CET)');
+  });
+  it('uses the Oslo date near midnight', () => {
+    expect(formatOslo('2026-01-05T23:30:00.000Z', 'nb')).toBe('tirsdag 6. januar 2026 kl. 00:30 (CET)');
+  });
+});
+
+describe('parseInstant', () => {
+  it.each([
+    ['2026-03-29T01:00:00Z', '2026-03-29T01:00:00.000Z'],
+    ['2026-03-29T03:00:00+02:00', '2026-03-29T01:00:00.000Z'],
+    ['2026-03-29T03:00+0200', '2026-03-29T01:00:00.000Z'],
+    ['2026-03-28T20:00:00.250-05:00', '2026-03-29T01:00:00.250Z'],
+    ['20260329T030000+0200', '2026-03-29T01:00:00.000Z'],
+    [' 2026-03-29T01:00:00z ', '2026-03-29T01:00:00.000Z'],
+  ])('%s → %s', (text, expected) => {
+    expect(parseInstant(text)).toBe(expected);
+  });
+  it.each([
+    ['2026-03-29T01:00:00'], // no offset
+    ['2026-03-29'], // date only
+    ['2026-02-30T10:00:00Z'], // invalid date
+    ['2026-03-29T25:00:00Z'], // invalid time
+    ['not a date'],
+    [''],
+  ])('%j → undefined', (text) => {
+    expect(parseInstant(text)).toBeUndefined();
+  });
+});

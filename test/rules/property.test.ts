@@ -1,0 +1,254 @@
+// A fast-check property over random event sequences for every course kind: decide either returns
+// or throws EventRejected, a rejection changes nothing, time never throws, no obligation is lost.
+import fc from 'fast-check';
+import {
+  advance,
+  courseView,
+  decide,
+  EventRejected,
+  gateMissing,
+  meetingKinds,
+  messageKinds,
+  nextWakeUp,
+  planKinds,
+  profileIds,
+  ruleIds,
+  startCourse,
+  type CourseKind,
+  type Decision,
+} from '../../domain';
+import { startInput } from '../helpers/fixtures';
+import { admissionSteps, afterTud, dischargeProcess, type Ev } from '../helpers/forensic';
+import { MIN, plus, REF } from '../helpers/engine';
+
+describe('property: random event sequences for every course kind', () => {
+  const SEED = 20260522;
+  const RUNS = 500;
+  beforeAll(() => console.log(`rules/property.test.ts: fast-check seed ${SEED}, ${RUNS} runs per course kind`));
+  const gates = ['firstLeave', 'dischargeReady', 'discharge'] as const;
+
+  const anyEvent: Ev[] = [
+    { kind: 'admission', hasMunicipalServices: true },
+    { kind: 'courseStarted' },
+    { kind: 'servicesNeedFound' },
+    { kind: 'expectedDischargeChanged' },
+    ...messageKinds.map((message) => ({ kind: 'messageSent', message })),
+    ...meetingKinds.map((meeting) => ({ kind: 'meetingHeld', meeting })),
+    { kind: 'dialogueHeld' },
+    ...planKinds.map((plan) => ({ kind: 'planUpdated', plan })),
+    { kind: 'planUpdated', plan: 'protection', final: true },
+    { kind: 'leaveStarted' },
+    { kind: 'leaveEnded' },
+    { kind: 'leaveEnded', breach: true },
+    { kind: 'dischargeProcessStarted' },
+    { kind: 'dischargeReady' },
+    { kind: 'withdrawal' },
+    { kind: 'answerReceived' },
+    { kind: 'discharged' },
+    { kind: 'dischargedToTud' },
+    { kind: 'breach' },
+    { kind: 'medicationRefused' },
+    { kind: 'noShow' },
+    { kind: 'ermReported' },
+    { kind: 'ermReported', deterioration: true },
+    { kind: 'coordinatorAppointed', party: 'hospital' },
+    { kind: 'coordinatorAppointed', party: 'municipality' },
+    { kind: 'ipStarted' },
+    { kind: 'ipDeclined' },
+    { kind: 'riskAssessed' },
+    { kind: 'riskAssessed', elevatedViolenceRisk: true },
+    { kind: 'patientSigned' },
+    { kind: 'prosecutorApproved' },
+    { kind: 'coercionEnded' },
+    {
+      kind: 'careTeamChanged',
+      careTeam: { ward: { mailbox: 'ward2@hospital.test' }, caseOffice: { mailbox: 'co2@municipality.test' } },
+    },
+    ...ruleIds.map((rule) => ({ kind: 'taskDone', rule })),
+    ...gates.map((gate) => ({ kind: 'override', gate, reason: 'Agreed exception, see the meeting minutes' })),
+  ];
+  const invalidEvent: unknown[] = [
+    { kind: 'teleported' },
+    {},
+    null,
+    'breach',
+    42,
+    { kind: 42 },
+    { kind: 'admission' },
+    { kind: 'messageSent', message: 'postcard' },
+    { kind: 'override', gate: 'firstLeave', reason: 'short' },
+    { kind: 'override', gate: 'never', reason: 'a long enough reason' },
+    { kind: 'taskDone', rule: 'NOPE-1' },
+    { kind: 'breach', patientName: 'Ola' },
+    { kind: 'careTeamChanged', careTeam: {} },
+    { kind: 'breach', at: 'yesterday' },
+    { kind: 'dialogueHeld', at: '2099-01-01T00:00:00Z' },
+    { kind: 'dialogueHeld', at: '2000-01-01T00:00:00Z' },
+  ];
+  const happyPath: Record<CourseKind, Ev[]> = {
+    'forensic-tud': [
+      ...dischargeProcess,
+      { kind: 'dischargedToTud' },
+      ...afterTud,
+      { kind: 'meetingHeld', meeting: 'collaboration' },
+      { kind: 'dialogueHeld' },
+      { kind: 'ermReported' },
+      { kind: 'noShow' },
+      { kind: 'taskDone', rule: 'TUD-NOSHOW' },
+    ],
+    'admission-discharge': [
+      { kind: 'messageSent', message: 'admissionNotice' },
+      { kind: 'messageSent', message: 'admissionReport' },
+      { kind: 'messageSent', message: 'statusInformation' },
+      { kind: 'taskDone', rule: 'ADM-CHILDREN' },
+      { kind: 'dischargeReady' },
+      { kind: 'messageSent', message: 'healthInformation' },
+      { kind: 'messageSent', message: 'dischargeReadyNotice' },
+      { kind: 'answerReceived' },
+      { kind: 'withdrawal' },
+      { kind: 'messageSent', message: 'withdrawalNotice' },
+      { kind: 'discharged' },
+      { kind: 'messageSent', message: 'dischargeReport' },
+      { kind: 'messageSent', message: 'dischargeSummary' },
+      { kind: 'messageSent', message: 'dischargedNotice' },
+    ],
+    'long-term-coordinated': [
+      { kind: 'coordinatorAppointed', party: 'municipality' },
+      { kind: 'meetingHeld', meeting: 'responsibilityGroup' },
+      { kind: 'taskDone', rule: 'LT-SOMATIC' },
+      { kind: 'riskAssessed' },
+      { kind: 'riskAssessed', elevatedViolenceRisk: true },
+      { kind: 'planUpdated', plan: 'riskManagement' },
+      { kind: 'planUpdated', plan: 'crisis' },
+    ],
+    'agreement-review': [{ kind: 'meetingHeld', meeting: 'agreementReview' }],
+  };
+  // Long enough for the kind's happy path (forensic: through the discharge process to TUD and on).
+  const maxSteps: Record<CourseKind, number> = {
+    'forensic-tud': 60,
+    'admission-discharge': 40,
+    'long-term-coordinated': 30,
+    'agreement-review': 20,
+  };
+  const ending: Ev[] = [{ kind: 'death' }, { kind: 'courseEnded' }];
+
+  /** Stands for the next event of the kind's happy path, so that runs get deep into a course (to TUD and beyond). */
+  const NEXT = Symbol('next');
+  const stepArb = (kind: CourseKind) =>
+    fc.record({
+      // Mostly minutes to hours; now and then up to a month, so reminders, escalations and recurrences fall due in between.
+      gapMinutes: fc.oneof(
+        { weight: 2, arbitrary: fc.constant(0) },
+        { weight: 6, arbitrary: fc.integer({ min: 1, max: 180 }) },
+        { weight: 2, arbitrary: fc.integer({ min: 60, max: 60 * 24 * 31 }) },
+      ),
+      event: fc.oneof(
+        { weight: 20, arbitrary: fc.constant(NEXT) as fc.Arbitrary<unknown> },
+        { weight: 4, arbitrary: fc.constantFrom(...happyPath[kind], ...admissionSteps) as fc.Arbitrary<unknown> },
+        { weight: 8, arbitrary: fc.constantFrom(...anyEvent) as fc.Arbitrary<unknown> },
+        { weight: 4, arbitrary: fc.constantFrom(...invalidEvent) },
+        { weight: 1, arbitrary: fc.constantFrom(...ending) as fc.Arbitrary<unknown> },
+      ),
+      id: fc.option(fc.constantFrom('x1', 'x2', 'x3'), { freq: 4 }),
+      // Back-dated up to 40 days (the limit is 30), or up to 5 minutes ahead (the skew allowance is 1).
+      atOffsetMinutes: fc.option(fc.integer({ min: -40 * 24 * 60, max: 5 }), { freq: 4 }),
+    });
+
+  // The generator must get deep into each kind of course, or the property says little.
+  const deepest: Record<CourseKind, string[]> = {
+    'forensic-tud': [
+      'leaveEnded',
+      'dischargeReady',
+      'dischargedToTud',
+      'dialogueHeld',
+      'noShow',
+      'withdrawal',
+      'override',
+    ],
+    'admission-discharge': ['dischargeReady', 'answerReceived', 'withdrawal', 'discharged'],
+    'long-term-coordinated': ['coordinatorAppointed', 'riskAssessed', 'planUpdated', 'taskDone'],
+    'agreement-review': ['meetingHeld'],
+  };
+
+  for (const kind of [
+    'forensic-tud',
+    'admission-discharge',
+    'long-term-coordinated',
+    'agreement-review',
+  ] as CourseKind[]) {
+    it(`${kind}: decide returns or throws EventRejected, rejections change nothing, time never throws, no obligation is lost (seed ${SEED}, ${RUNS} runs)`, () => {
+      const reached = new Set<string>();
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...profileIds),
+          fc.integer({ min: 0, max: 365 * 24 * 60 }), // start somewhere in 2026: DST, holidays
+          fc.array(stepArb(kind), { minLength: 1, maxLength: maxSteps[kind], size: 'max' }),
+          (profile, startOffset, steps) => {
+            let now = plus('2026-01-01T00:00:00.000Z', startOffset * MIN);
+            let s = startCourse(startInput(kind, profile, { courseRef: REF }), now).state;
+            const seen = new Set<string>();
+            let next = 0;
+            let misses = 0;
+            const check = () => {
+              for (const o of s.obligations) seen.add(o.key);
+              const keys = [...s.obligations.map((o) => o.key), ...s.closed.map((c) => c.key)];
+              const present = new Set(keys);
+              if (present.size !== keys.length)
+                throw new Error(`an obligation key is both open and closed, or twice: ${keys.join()}`);
+              for (const k of seen) if (!present.has(k)) throw new Error(`obligation ${k} was lost`);
+            };
+            check();
+            for (const step of steps) {
+              now = plus(now, step.gapMinutes * MIN);
+              const a = advance(s, now);
+              s = a.state;
+              check();
+              const wake = nextWakeUp(s);
+              // Everything due by now has been handled: the next wake-up lies ahead.
+              if (wake !== undefined && wake <= now) throw new Error(`nextWakeUp ${wake} is not after ${now}`);
+
+              const onPath = step.event === NEXT;
+              let event = onPath ? happyPath[kind][next % happyPath[kind].length] : step.event;
+              if (!onPath && event && typeof event === 'object' && !Array.isArray(event)) {
+                event = {
+                  ...event,
+                  ...(step.id ? { id: step.id } : {}),
+                  ...(step.atOffsetMinutes !== null ? { at: plus(now, step.atOffsetMinutes * MIN) } : {}),
+                };
+              }
+              const before = JSON.stringify(s);
+              let result: Decision | undefined;
+              try {
+                result = decide(s, event, now);
+              } catch (err) {
+                if (!(err instanceof EventRejected)) throw err;
+              }
+              if (JSON.stringify(s) !== before)
+                throw new Error(`decide changed its input state (event ${JSON.stringify(event)})`);
+              // The path moves on when its event is taken, or when random events keep it from being taken.
+              if (onPath && (result || ++misses >= 3)) {
+                next += 1;
+                misses = 0;
+              }
+              if (result) {
+                s = result.state;
+                expect(s.events.at(-1)).toBe(result.event);
+              }
+              check();
+            }
+            // A second advance to the same instant sends nothing twice.
+            const once = advance(s, now);
+            if (advance(once.state, now).effects.length > 0)
+              throw new Error('advance twice to the same instant sent reminders twice');
+            nextWakeUp(once.state);
+            courseView(once.state, now);
+            for (const g of gates) gateMissing(once.state, g);
+            for (const e of s.events) reached.add(e.kind);
+          },
+        ),
+        { seed: SEED, numRuns: RUNS },
+      );
+      expect(deepest[kind].filter((k) => !reached.has(k))).toEqual([]);
+    });
+  }
+});
