@@ -12,6 +12,7 @@ COPY activities ./activities
 COPY client ./client
 COPY codec ./codec
 COPY config ./config
+COPY dev ./dev
 COPY domain ./domain
 COPY worker ./worker
 COPY workflows ./workflows
@@ -24,11 +25,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/lib ./lib
-# bin/forlopsvakt runs lib/client/cli.js (the image has no TypeScript sources): `forlopsvakt worker`, `import`, `course ...`.
+# bin/forlopsvakt runs lib/dev/main.js (the image has no TypeScript sources): `forlopsvakt worker`, `import`, `course ...`.
 COPY bin ./bin
 USER node
 # 9464: Prometheus metrics of the worker (METRICS_PORT); 8888: the codec server (CODEC_SERVER_PORT).
 EXPOSE 9464 8888
-# lib/worker/main.js only exports runWorker(); the CLI's `worker` command is the entry point that
-# runs it (and exits non-zero with one line on a bad configuration or an unreachable server).
+# lib/worker/main.js only exports runWorker(); the CLI's `worker` command (wired in by lib/dev/main.js)
+# runs it, and exits non-zero with one line on a bad configuration or an unreachable server.
 CMD ["node", "bin/forlopsvakt", "worker"]

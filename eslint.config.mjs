@@ -1,5 +1,7 @@
-// Lint rules that guard workflow determinism (design.md §2): no floating promises anywhere,
-// and no Node built-ins in workflow or domain code, which runs in Temporal's workflow sandbox.
+// Lint rules that guard workflow determinism: no floating promises anywhere, and no Node built-ins
+// in workflow or domain code, which runs in Temporal's workflow sandbox and must replay the same
+// way every time (docs/decisions/0001-engine-is-pure.md). And one dependency direction: client/
+// and worker/ never import each other; only dev/ (the local launcher and the entry point) uses both.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
@@ -36,6 +38,38 @@ export default tseslint.config(
       'no-restricted-globals': [
         'error',
         { name: 'process', message: 'Read config in worker/ or client/, not in workflow or domain code.' },
+      ],
+    },
+  },
+  {
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(worker|dev)(/|$)',
+              message: 'client/ must not import worker/ or dev/: dev/main.ts hands the worker in.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(client|dev)(/|$)',
+              message: 'worker/ must not import client/ or dev/: shared code goes in config/ or workflows/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,8 +1,9 @@
-// The daily digest (issue 4): a mailbox that asks for it gets one e-mail at 07:30 Oslo on working
-// days listing its open and overdue obligations across courses, instead of one e-mail each.
+// The daily digest: a care-team mailbox with `"digest": true` gets one e-mail at 07:30 Oslo on
+// working days listing its open and overdue obligations across courses, instead of one e-mail each.
+// The worker creates the schedule that starts it (worker/schedules.ts).
 import type { Client } from '@temporalio/client';
-import type { DigestItem } from '../domain/engine';
-import type { LocalDate } from '../domain/calendar';
+import type { DigestItem } from '../domain';
+import type { LocalDate } from '../domain';
 import { courseWorkflowType, digestQuery } from '../workflows/contract';
 import { renderDigest } from './email/render';
 import type { Links } from './email/render';

@@ -1,7 +1,9 @@
-// Activities do the world's work and are idempotent (design.md §1). Dependencies are injected
-// (`createActivities(deps)`) so tests deliver to their own real SMTP server or recorder.
+// Activities do the world's work; the workflow only decides (docs/decisions/0001-engine-is-pure.md).
+// They are idempotent, because Temporal runs an activity again after a timeout or a worker crash.
+// Dependencies are injected (`createActivities(deps)`) so tests deliver to their own real SMTP
+// server or recorder.
 import { log, metricMeter } from '@temporalio/activity';
-import type { Reminder } from '../domain/engine';
+import type { Reminder } from '../domain';
 
 export type DeliverReminder = (reminder: Reminder) => Promise<void>;
 
@@ -9,7 +11,8 @@ export function createActivities(deps: { deliver: DeliverReminder }) {
   return {
     /** One reminder; its business key makes a retried call deliver the same reminder, not a second one. */
     async sendReminder(reminder: Reminder): Promise<void> {
-      // Prometheus counters (issue 8), labelled by rule and reminder kind: nothing personal.
+      // Prometheus counters (docs/operations.md, "Monitoring"), labelled by rule and reminder kind:
+      // nothing personal.
       const tags = { rule: reminder.rule, kind: reminder.kind };
       try {
         await deps.deliver(reminder);

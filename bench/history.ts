@@ -1,4 +1,5 @@
-// History cost (issue 7 §4): each course kind simulated for ten years on the time-skipping test
+// History cost (the "History cost" section of docs/benchmarks.md): each course kind simulated for
+// ten years on the time-skipping test
 // server, with a care team that meets its obligations on time, as in the ten-year test. Every
 // history event of every run is counted by the course-year it falls in (from the first event).
 import { randomUUID } from 'node:crypto';

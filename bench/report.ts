@@ -47,7 +47,7 @@ export function renderReport(r: BenchResult, previous: string): string {
   const kept = NOTES.exec(previous)?.[0] ?? emptyNotes;
   return `# Benchmarks
 
-How many courses one machine carries, and how late a reminder can be (issue 7). The figures
+How many courses one machine carries, and how late a reminder can be. The figures
 below come from one real run, written by \`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\`; the raw figures are in
 [\`benchmarks.json\`](benchmarks.json) beside this file. Numbers live here, never in a timed test.
 

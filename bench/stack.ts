@@ -4,10 +4,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
-import { Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfig, type Config } from '../config';
-import { connectWhenReady, startDevServer } from '../worker/dev';
+import { connectWhenReady, startDevServer } from '../dev/launcher';
 import type { Subject } from './subjects';
 import type { FromWorker, ToWorker, WorkerStatus } from './worker';
 
@@ -73,7 +73,7 @@ export async function startStack(subject: Subject, smtpPort: number): Promise<St
   });
   // The server's own log would drown the bench's progress lines.
   const server = startDevServer(config, 'ignore');
-  const client = new Client({ connection: await connectWhenReady(config), namespace: config.TEMPORAL_NAMESPACE });
+  const client = await connectWhenReady(config);
   const worker = fork(require.resolve('./worker'), [subject.name, JSON.stringify(config)]);
   await nextMessage(worker, (m) => 'ready' in m);
 

@@ -3,6 +3,7 @@
 // and shuts down on `stop`.
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { loadConfig, type Config } from '../config';
+import { connectionOptions } from '../config/temporal';
 import { createWorker } from '../worker';
 import { createBaselineActivities } from './baseline/activities';
 import { baselineTaskQueue, type SubjectName } from './subjects';
@@ -17,7 +18,7 @@ export type FromWorker = { ready: true } | { status: WorkerStatus };
 async function createSubjectWorker(subject: SubjectName, config: Config): Promise<Worker> {
   if (subject === 'forlopsvakt') return createWorker(config);
   return Worker.create({
-    connection: await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
+    connection: await NativeConnection.connect(connectionOptions(config)),
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: baselineTaskQueue,
     workflowsPath: require.resolve('./baseline/workflows'),

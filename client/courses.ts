@@ -2,7 +2,7 @@
 // A course is validated with the engine's own rules before it starts, so bad input is
 // refused with a clear message and no half-started course is left behind (domain §8).
 import { WorkflowIdReusePolicy, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { startCourse, startInputSchema, type StartInput } from '../domain/engine';
+import { startCourse, startInputSchema, type StartInput } from '../domain';
 import { courseWorkflow } from '../workflows';
 import { courseStateQuery, recordEventUpdate, type RecordEventResult } from '../workflows/contract';
 import type { Config } from '../config';

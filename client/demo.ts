@@ -2,8 +2,8 @@
 // that the first reminders fall due within a minute or two of start. Opaque references only.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Config } from '../config';
-import type { StartInput } from '../domain/engine';
-import type { CareTeam } from '../domain/model';
+import type { StartInput } from '../domain';
+import type { CareTeam } from '../domain';
 import { startCourseWorkflow } from './courses';
 
 const team = (domain: string): CareTeam => ({

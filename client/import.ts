@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { firstEventKinds, startCourse, type StartInput } from '../domain/engine';
-import { courseKinds, roles, type CourseKind } from '../domain/model';
+import { firstEventKinds, startCourse, type StartInput } from '../domain';
+import { courseKinds, roles, type CourseKind } from '../domain';
 import type { Config } from '../config';
 import { startCourseWorkflow } from './courses';
 

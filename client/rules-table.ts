@@ -1,7 +1,7 @@
 // `forlopsvakt rules`: the catalogue as a table, with each deadline as a profile resolves it.
-import { catalogue, type Rule } from '../domain/catalogue';
-import type { DurationSpec } from '../domain/calendar';
-import type { Profile } from '../domain/profiles';
+import { catalogue, type Rule } from '../domain';
+import type { DurationSpec } from '../domain';
+import type { Profile } from '../domain';
 
 const span = (d: DurationSpec) =>
   Object.entries(d)

@@ -1,6 +1,6 @@
-// Payload encryption (design.md §2): payloads may hold free text (an override's reason), so
-// client and worker encrypt every payload with AES-256-GCM. The key id travels in the payload's
-// metadata, so old payloads stay readable after the active key is rotated.
+// Payload encryption: payloads may hold free text (an override's reason), so client and worker
+// encrypt every payload with AES-256-GCM. The key id travels in the payload's metadata, so old
+// payloads stay readable after the active key is rotated (docs/operations.md, "Key rotation").
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, ValueError, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';

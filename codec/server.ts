@@ -1,6 +1,6 @@
 // The codec server the Temporal UI calls to show decrypted payloads to authorised users
-// (design.md §2): POST /decode and /encode with the UI's JSON payloads, a bearer token, and
-// CORS for the UI's origin only.
+// (docs/operations.md, "The codec server and the UI"): POST /decode and /encode with the UI's JSON
+// payloads, a bearer token, and CORS for the UI's origin only.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Payload } from '@temporalio/common';
 import { loadConfig, type Config } from '../config';

@@ -1,5 +1,6 @@
-// Configuration is typed and read once at start-up (design.md §1): zod over process.env.
-// No address, namespace or task queue is written anywhere else.
+// Configuration is typed and read once at start-up: zod over process.env, so a bad setting stops
+// the process with a message naming the variable before it takes any work. No address, namespace
+// or task queue is written anywhere else; config/temporal.ts turns them into connections.
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);

@@ -1,5 +1,6 @@
-// Where the Temporal CLI (dev server) and the time-skipping test server live (design.md §3):
-// an env var first, then the PATH, then the project's pinned venv (scripts/install-temporal.sh).
+// Where the Temporal CLI (dev server) and the time-skipping test server live: an env var first,
+// then the PATH, then the project's pinned venv (scripts/install-temporal.sh). The SDK's own
+// download of these binaries needs the internet, which our machines do not have.
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Temporal CLI (dev server + Web UI) and the time-skipping test server into a
 # git-ignored virtualenv (.temporal/venv), pinned by version and hash. The SDK's own download
-# of these binaries needs the internet, which our machines do not have (design.md §3).
+# of these binaries needs the internet, which our machines do not have.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.temporal/venv

@@ -1,5 +1,5 @@
-// The production deployment (docker-compose.yml, .env.example, Dockerfile) kept honest without a
-// Docker engine (design.md §3): every service is supervised, the worker and the codec server get
+// The production deployment (docker-compose.yml, .env.example, Dockerfile) kept honest on machines
+// without a Docker engine: every service is supervised, the worker and the codec server get
 // only settings the config schema knows, no secret is written down, the search attributes are the
 // ones the workflows upsert, and `docker compose config` accepts the file where compose exists.
 import { spawnSync } from 'node:child_process';
@@ -165,10 +165,13 @@ test('the image builds lib/ and runs it as a non-root user with production depen
     'client',
     'codec',
     'config',
+    'dev',
     'domain',
     'worker',
     'workflows',
   ]);
+  // The build stage has every folder it compiles (dev/main.ts is the entry point bin/forlopsvakt runs).
+  for (const dir of build.include) expect(dockerfile).toContain(`COPY ${dir} ./${dir}\n`);
   const ignored = readFileSync(join(root, '.dockerignore'), 'utf8')
     .split('\n')
     .map((l) => l.trim());

@@ -9,7 +9,7 @@ import { localEnv } from './helpers/temporal';
 import { careTeam, startInput } from './helpers/fixtures';
 import { recipientOf, smtpSink, type SmtpSink } from './helpers/smtp';
 import { smtpSender } from '../activities/email/smtp';
-import { digestScheduleId } from '../workflows/contract';
+import { courseWorkflowType, digestScheduleId, recordEventUpdate } from '../workflows/contract';
 import { digestWorkflow } from '../workflows';
 
 let env: TestWorkflowEnvironment;
@@ -50,18 +50,14 @@ test('one digest per mailbox, instead of one e-mail per reminder', async () => {
         firstEvent: { kind: 'admission', hasMunicipalServices: true, at },
       });
       await startCourseWorkflow(env.client, config, input);
-      await env.client.workflow.getHandle(input.courseRef).executeUpdate('recordEvent', {
+      await env.client.workflow.getHandle(input.courseRef).executeUpdate(recordEventUpdate, {
         args: [{ kind: 'messageSent', message: 'admissionNotice', at: n === 1 ? at : undefined }],
       });
       refs.push(input.courseRef);
     }
     // Visibility is eventually consistent: wait until both courses are listed.
-    for (
-      let i = 0;
-      i < 50 &&
-      (await env.client.workflow.count(`WorkflowType = 'courseWorkflow' AND ExecutionStatus = 'Running'`)).count < 2;
-      i++
-    )
+    const courses = `WorkflowType = '${courseWorkflowType}' AND ExecutionStatus = 'Running'`;
+    for (let i = 0; i < 50 && (await env.client.workflow.count(courses)).count < 2; i++)
       await new Promise((r) => setTimeout(r, 200));
     const result = await env.client.workflow.execute(digestWorkflow, {
       taskQueue: config.TEMPORAL_TASK_QUEUE,

@@ -5,11 +5,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig, type Config } from '../config';
 import { startCourseWorkflow } from '../client/courses';
-import { connectWhenReady, startDevServer } from '../worker/dev';
+import { connectWhenReady, startDevServer } from '../dev/launcher';
 import { createWorker } from '../worker';
 import { smtpSender } from '../activities/email/smtp';
 import { localEnv } from './helpers/temporal';
@@ -17,6 +16,7 @@ import { freePort } from './helpers/maildev';
 import { smtpSink, type SmtpSink } from './helpers/smtp';
 import { startInput } from './helpers/fixtures';
 import { courseKindKey, nextDeadlineKey } from '../workflows/search-attributes';
+import { courseStateQuery } from '../workflows/contract';
 
 const bin = resolve(__dirname, '..', 'bin', 'forlopsvakt');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -147,7 +147,7 @@ test('(b) the dev server stopped and restarted on the same SQLite file: courses 
     await new Promise((r) => server.once('exit', r));
   };
   try {
-    const client = new Client({ connection: await connectWhenReady(config) });
+    const client = await connectWhenReady(config);
     const course = dueIn(25);
     await startCourseWorkflow(client, config, course);
     let worker = await createWorker(config, smtpSender(config));
@@ -159,7 +159,7 @@ test('(b) the dev server stopped and restarted on the same SQLite file: courses 
 
     await stop();
     server = startDevServer(config, 'ignore');
-    const again = new Client({ connection: await connectWhenReady(config) });
+    const again = await connectWhenReady(config);
     worker = await createWorker(config, smtpSender(config));
     running = worker.run();
     try {
@@ -169,7 +169,7 @@ test('(b) the dev server stopped and restarted on the same SQLite file: courses 
         `${course.courseRef}/ADM-STATUS#1/headsUp/ward`,
         `${course.courseRef}/ADM-STATUS#1/due/ward`,
       ]);
-      const view = await again.workflow.getHandle(course.courseRef).query('courseState');
+      const view = await again.workflow.getHandle(course.courseRef).query(courseStateQuery);
       expect(view).toMatchObject({ courseRef: course.courseRef, phase: 'admitted' });
       await again.workflow.getHandle(course.courseRef).terminate();
     } finally {

@@ -1,4 +1,4 @@
-// Hostile input at every entry point (issue 6): update payloads (the validator runs `decide`),
+// Hostile input at every entry point (docs/spec/domain.md §8, bad input): update payloads (the validator runs `decide`),
 // CLI arguments, CSV rows and environment config. At least 10,000 generated inputs in CI
 // (FUZZ_SCALE multiplies them for the nightly run); the seed is printed to replay a failure.
 // Invariants: nothing but a clear rejection is thrown, and a rejection changes nothing.
@@ -197,6 +197,9 @@ const cliArgs = fc.array(
   ),
   { maxLength: 6 },
 );
+// `worker` and `dev` would start real processes; the generated arguments never reach them.
+const refuse = () => Promise.reject(new Error('the fuzz test starts no worker and no dev server'));
+const noProcesses = { worker: refuse, dev: refuse };
 test('CLI arguments: a result, help, or one clear error line', async () => {
   await fc.assert(
     fc.asyncProperty(cliArgs, async (args) => {
@@ -208,7 +211,7 @@ test('CLI arguments: a result, help, or one clear error line', async () => {
         cmd.exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => out.push(s) });
         cmd.commands.forEach(capture);
       };
-      const program = buildCli();
+      const program = buildCli(noProcesses);
       capture(program);
       const log = jest.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
       try {

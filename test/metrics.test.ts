@@ -1,4 +1,4 @@
-// Prometheus metrics (issue 8 §4): with METRICS_PORT the worker serves the SDK's runtime metrics
+// Prometheus metrics (docs/operations.md, "Monitoring"): with METRICS_PORT the worker serves the SDK's runtime metrics
 // and Forløpsvakt's own on /metrics; a reminder sent against the dev server is counted there, and
 // the overdue gauges show the course whose deadline has passed.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';

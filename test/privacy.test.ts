@@ -1,6 +1,7 @@
-// Privacy guard (domain §7, design.md §2): no workflow id, search attribute, log line or e-mail
-// carries a name, a national identity number or event free text, even when an admin types them
-// into the one free-text field (an override's reason) and the audit's `by`.
+// Privacy guard (docs/spec/domain.md §7: a reminder carries no health information and no patient
+// identity): no workflow id, search attribute, log line or e-mail carries a name, a national
+// identity number or event free text, even when an admin types them into the one free-text field
+// (an override's reason) and the audit's `by`. Search attributes and logs are never encrypted.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../config';
 import { startCourseWorkflow, recordEvent } from '../client/courses';

@@ -10,6 +10,7 @@ import { startCourseWorkflow } from '../client/courses';
 import { courseWorker, localEnv } from './helpers/temporal';
 import { freePort } from './helpers/maildev';
 import { startInput } from './helpers/fixtures';
+import { overdueCountKey } from '../workflows/search-attributes';
 
 const queue = 'ui-test';
 const output = resolve(__dirname, '..', 'test-output');
@@ -48,12 +49,13 @@ test('filter by OverdueCount > 0, open the course, see its open obligations', as
   const onTime = startInput('long-term-coordinated', 'unn');
   await startCourseWorkflow(env.client, config, late);
   await startCourseWorkflow(env.client, config, onTime);
-  for (let i = 0; i < 40 && (await env.client.workflow.count('OverdueCount > 0')).count < 1; i++)
+  const overdue = `${overdueCountKey.name} > 0`;
+  for (let i = 0; i < 40 && (await env.client.workflow.count(overdue)).count < 1; i++)
     await new Promise((r) => setTimeout(r, 250));
 
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const base = `http://127.0.0.1:${uiPort}/namespaces/default`;
-  await page.goto(`${base}/workflows?query=${encodeURIComponent('OverdueCount > 0')}`);
+  await page.goto(`${base}/workflows?query=${encodeURIComponent(overdue)}`);
   await page.getByText(late.courseRef).first().waitFor({ timeout: 30_000 });
   expect(await page.getByText(onTime.courseRef).count()).toBe(0);
   mkdirSync(output, { recursive: true });

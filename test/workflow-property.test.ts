@@ -86,9 +86,7 @@ const event = fc.oneof(
 );
 const step = fc.record({ event, hoursLater: fc.nat({ max: 24 * 40 }) });
 
-const snapshot = async (h: {
-  query: (q: typeof courseStateQuery) => Promise<import('../domain').CourseView>;
-}) => {
+const snapshot = async (h: { query: (q: typeof courseStateQuery) => Promise<import('../domain').CourseView> }) => {
   const { now: _now, overdueCount: _o, nextDeadline: _n, waitingDays: _w, ...rest } = await h.query(courseStateQuery);
   return { ...rest, openObligations: rest.openObligations.map(({ overdue: _v, ...o }) => o) };
 };

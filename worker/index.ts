@@ -1,47 +1,78 @@
 // The Forløpsvakt worker: hosts the course and digest workflows, the reminder and digest activities.
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerPlugin } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createDigestActivities } from '../activities/digest';
 import { linksOf, smtpDelivery, smtpSender, type SendMail } from '../activities/email/smtp';
-import { ensureDigestSchedule } from '../client/schedules';
 import { dataConverterFor } from '../codec/aes-gcm';
-import { loadProfile, profileIds } from '../domain/profiles';
+import { loadProfile, profileIds } from '../domain';
 import type { Config } from '../config';
+import { connectClient, connectionOptions } from '../config/temporal';
 import { watchOverdue } from './metrics';
+import { ensureDigestSchedule } from './schedules';
 
 /** Every shipped profile is validated before the worker takes work: a bad one stops start-up. */
 export function validateProfiles(): void {
   for (const id of profileIds) loadProfile(id);
 }
 
+/**
+ * Closes what the worker opened once it has stopped (after `run()` or `runUntil()` returns or
+ * throws), so a process or a test ends without open handles. Worker plugins are marked
+ * experimental in the SDK; this one uses only the `runWorker` hook.
+ */
+function closeOnShutdown(close: () => Promise<void>): WorkerPlugin {
+  return {
+    name: 'forlopsvakt-close-connections',
+    async runWorker(worker, next) {
+      try {
+        await next(worker);
+      } finally {
+        await close();
+      }
+    },
+  };
+}
+
+/**
+ * The worker, with its daily digest schedule ensured. It holds two connections: the native one it
+ * polls on, and a client for the digest activities and the overdue gauges; both close when it stops.
+ */
 export async function createWorker(config: Config, send: SendMail = smtpSender(config)): Promise<Worker> {
   validateProfiles();
-  const dataConverter = dataConverterFor(config);
-  const client = new Client({
-    connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
-    namespace: config.TEMPORAL_NAMESPACE,
-    dataConverter,
-  });
-  await ensureDigestSchedule(client, config);
-  if (config.METRICS_PORT !== undefined) watchOverdue(client);
-  return Worker.create({
-    connection: await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
-    dataConverter,
-    activities: {
-      ...createActivities({ deliver: smtpDelivery(config, send) }),
-      ...createDigestActivities({ client, send, links: linksOf(config) }),
-    },
-  });
+  const client = await connectClient(config);
+  let connection: NativeConnection | undefined;
+  let stopWatching: () => void = () => undefined;
+  const close = async () => {
+    stopWatching();
+    await client.connection.close();
+    await connection?.close();
+  };
+  try {
+    await ensureDigestSchedule(client, config);
+    if (config.METRICS_PORT !== undefined) stopWatching = watchOverdue(client);
+    connection = await NativeConnection.connect(connectionOptions(config));
+    return await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowsPath: require.resolve('../workflows'),
+      dataConverter: dataConverterFor(config),
+      activities: {
+        ...createActivities({ deliver: smtpDelivery(config, send) }),
+        ...createDigestActivities({ client, send, links: linksOf(config) }),
+      },
+      plugins: [closeOnShutdown(close)],
+    });
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
 
 /**
  * The SDK runtime, once per process: one JSON line per log entry (structured, greppable, and free
  * of patient data by construction), and with METRICS_PORT the SDK's and our own metrics for
- * Prometheus on /metrics (issue 8).
+ * Prometheus on /metrics (see docs/operations.md, "Monitoring").
  */
 export function installRuntime(config: Pick<Config, 'LOG_LEVEL' | 'METRICS_PORT'>): void {
   Runtime.install({

@@ -1,6 +1,6 @@
-// The overdue gauges for Prometheus (issue 8): how many open obligations are past their deadline
-// across every running course, read from the OverdueCount search attribute the courses publish.
-// Every worker reports the same cluster-wide figure; alert on its max, not its sum.
+// The overdue gauges for Prometheus (docs/operations.md, "Monitoring"): how many open obligations
+// are past their deadline across every running course, read from the OverdueCount search attribute
+// the courses publish. Every worker reports the same cluster-wide figure; alert on its max, not its sum.
 import type { Client } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { overdueCountKey } from '../workflows/search-attributes';
@@ -17,8 +17,8 @@ export async function readOverdue(client: Client): Promise<{ obligations: number
   return { obligations, courses };
 }
 
-/** Refreshes the gauges now and every `everyMs` for as long as the process runs. */
-export function watchOverdue(client: Client, everyMs = 15_000): void {
+/** Refreshes the gauges now and every `everyMs` until the returned function is called. */
+export function watchOverdue(client: Client, everyMs = 15_000): () => void {
   const meter = Runtime.instance().metricMeter;
   const obligationsGauge = meter.createGauge(
     'forlopsvakt_overdue_obligations',
@@ -43,5 +43,6 @@ export function watchOverdue(client: Client, everyMs = 15_000): void {
     }
   };
   void refresh();
-  setInterval(() => void refresh(), everyMs).unref();
+  const timer = setInterval(() => void refresh(), everyMs).unref();
+  return () => clearInterval(timer);
 }

@@ -3,9 +3,9 @@
 // deadline in Oslo time, and a link to the course in the Temporal UI. It is rendered from the
 // reminder payload and the catalogue alone, so no patient data can reach it.
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import { formatOslo } from '../../domain/calendar';
-import { roleTitles, rule, type Text } from '../../domain/catalogue';
-import type { DigestItem, Reminder } from '../../domain/engine';
+import { formatOslo } from '../../domain';
+import { roleTitles, rule, type Text } from '../../domain';
+import type { DigestItem, Reminder } from '../../domain';
 
 export interface RenderedEmail {
   subject: string;

@@ -1,7 +1,8 @@
 // E-mail over SMTP with nodemailer. Idempotent: each message's Message-ID is derived from its
 // business key, so a retried activity sends the same message, never a second distinct one.
 // Temporary failures (connection refused, 4xx) are retried by Temporal with backoff; a
-// permanent refusal (5xx) is non-retryable and goes back to the workflow (design.md §1).
+// permanent refusal (5xx) is non-retryable and goes back to the workflow, which records it in the
+// course and tells the role's manager instead of retrying a send that can never succeed.
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';

@@ -1,4 +1,5 @@
-// One real Temporal environment per test file (design.md §5), from the pinned binaries.
+// One real Temporal environment per test file (the real server, never a mock of it), from the
+// pinned binaries (config/temporal-binaries.ts).
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import { courseSearchAttributes } from '../../workflows/search-attributes';
@@ -8,7 +9,7 @@ import { Worker, Runtime, DefaultLogger } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { temporalCli, temporalTestServer } from '../../config/temporal-binaries';
 import { createActivities, type DeliverReminder } from '../../activities';
-import type { Reminder } from '../../domain/engine';
+import type { Reminder } from '../../domain';
 
 let runtimeInstalled = false;
 /** Keeps test output readable: the SDK's own logs only from WARN up. */

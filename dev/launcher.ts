@@ -1,16 +1,17 @@
 // `npm run dev` / `forlopsvakt dev`: the whole product locally on the embedded default: the
-// Temporal dev server with its SQLite file under the data folder, the worker, and the demo courses.
+// Temporal dev server with its SQLite file under the data folder, the mail catcher, the worker,
+// and the demo courses. The launcher is the one place that uses both the worker and the client.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../config';
+import { connectClient } from '../config/temporal';
 import { temporalCli } from '../config/temporal-binaries';
 import { seedDemo } from '../client/demo';
-import { dataConverterFor } from '../codec/aes-gcm';
 import { startCodecServer } from '../codec/server';
 import { devServerFlags } from '../workflows/search-attributes';
-import { createWorker, installRuntime } from './index';
+import { createWorker, installRuntime } from '../worker';
 
 export function startDevServer(config: Config, output: 'inherit' | 'ignore' = 'inherit'): ChildProcess {
   const dataDir = resolve(config.FORLOPSVAKT_DATA_DIR);
@@ -32,7 +33,7 @@ export function startDevServer(config: Config, output: 'inherit' | 'ignore' = 'i
     '--log-level',
     'warn',
     ...devServerFlags(),
-    // With encryption on, the UI asks the codec server to show payloads (design.md §2).
+    // With encryption on (CODEC_KEYS), the UI shows payloads by asking the codec server to decrypt them.
     ...(config.CODEC_KEYS ? ['--ui-codec-endpoint', `http://127.0.0.1:${config.CODEC_SERVER_PORT}`] : []),
   ];
   return spawn(temporalCli(), args, { stdio: ['ignore', output, output] });
@@ -55,18 +56,24 @@ export function startMailCatcher(config: Config): ChildProcess {
   return spawn(bin, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
-export async function connectWhenReady(config: Config, timeoutMs = 60_000): Promise<Connection> {
+/**
+ * A client (see `connectClient`) once the server answers: a freshly started dev server takes a few
+ * seconds. Each attempt waits at most a second; after `timeoutMs` the last error is the cause.
+ */
+export async function connectWhenReady(config: Config, timeoutMs = 60_000): Promise<Client> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    let client: Client | undefined;
     try {
-      const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, connectTimeout: 1_000 });
-      await connection.workflowService.getSystemInfo({});
-      return connection;
+      client = await connectClient(config, 1_000);
+      await client.workflowService.getSystemInfo({});
+      return client;
     } catch (err) {
-      if (Date.now() > deadline)
-        throw new Error(`Temporal at ${config.TEMPORAL_ADDRESS} did not answer within ${timeoutMs / 1000} s`, {
-          cause: err,
-        });
+      await client?.connection.close();
+      if (Date.now() > deadline) {
+        const message = `Temporal at ${config.TEMPORAL_ADDRESS} did not answer within ${timeoutMs / 1000} s`;
+        throw new Error(message, { cause: err });
+      }
       await new Promise((r) => setTimeout(r, 500));
     }
   }
@@ -92,23 +99,24 @@ export async function runDev(): Promise<void> {
   process.on('SIGTERM', stop);
 
   if (config.CODEC_KEYS) startCodecServer(config);
-  const connection = await connectWhenReady(config);
-  const client = new Client({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    dataConverter: dataConverterFor(config),
-  });
+  const client = await connectWhenReady(config);
   const worker = await createWorker(config);
   const running = worker.run();
   const seeded = await seedDemo(client, config);
+  const codecServer = `http://127.0.0.1:${config.CODEC_SERVER_PORT}`;
+  const payloads = config.CODEC_KEYS
+    ? `encrypted (key ${config.CODEC_ACTIVE_KEY_ID}); codec server ${codecServer}`
+    : 'not encrypted (set CODEC_KEYS to encrypt)';
+  const mailCatcher = `http://127.0.0.1:${config.MAILCATCHER_WEB_PORT}`;
+  const database = resolve(config.FORLOPSVAKT_DATA_DIR, 'temporal.db');
   console.log(
     [
       '',
       'Forløpsvakt is running.',
       `  Temporal UI:     ${config.TEMPORAL_UI_URL}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`,
-      `  Temporal server: ${config.TEMPORAL_ADDRESS} (data in ${resolve(config.FORLOPSVAKT_DATA_DIR, 'temporal.db')})`,
-      `  Payloads:        ${config.CODEC_KEYS ? `encrypted (key ${config.CODEC_ACTIVE_KEY_ID}); codec server http://127.0.0.1:${config.CODEC_SERVER_PORT}` : 'not encrypted (set CODEC_KEYS to encrypt)'}`,
-      `  Mail catcher:    http://127.0.0.1:${config.MAILCATCHER_WEB_PORT} (reminders sent to SMTP ${config.SMTP_HOST}:${config.SMTP_PORT})`,
+      `  Temporal server: ${config.TEMPORAL_ADDRESS} (data in ${database})`,
+      `  Payloads:        ${payloads}`,
+      `  Mail catcher:    ${mailCatcher} (reminders sent to SMTP ${config.SMTP_HOST}:${config.SMTP_PORT})`,
       `  Demo courses:    ${seeded.length ? `started ${seeded.join(', ')}` : 'already running'}`,
       '  Ctrl-C stops everything; the courses continue where they were at the next start.',
       '',

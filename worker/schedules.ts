@@ -1,5 +1,6 @@
-// The daily digest schedule (issue 4): 07:30 Europe/Oslo, Monday to Friday; the workflow itself
-// skips public holidays. Created once; an existing schedule is left as it is.
+// The daily digest schedule, owned by the worker that runs the digest: 07:30 Europe/Oslo, Monday
+// to Friday; the workflow itself skips public holidays (docs/spec/domain.md §6). Every worker start
+// creates it when missing and leaves an existing one as it is (docs/operations.md, "Several workers").
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { digestScheduleId } from '../workflows/contract';

@@ -1,0 +1,153 @@
+// `forlopsvakt course ...`: start a course, record an event or an override, show one course, and
+// list running courses by the search attributes they publish.
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { courseKinds, eventKinds, formatOslo, profileIds } from '../../domain';
+import { courseWorkflowType, eventsQuery } from '../../workflows/contract';
+import {
+  courseKindKey,
+  municipalityKey,
+  nextDeadlineKey,
+  overdueCountKey,
+  phaseKey,
+  profileKey,
+} from '../../workflows/search-attributes';
+import { recordEvent, showCourse, startCourseWorkflow } from '../courses';
+import { courseText, print, table, type Row } from '../format';
+import type { Session } from '../session';
+
+function readJson(text: string, what: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+    return value as Record<string, unknown>;
+  } catch (err) {
+    throw new Error(`${what} must be a JSON object: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Values that go into a visibility query are checked, so no input can change the query. */
+function queryValue(name: string, value: string, allowed: RegExp): string {
+  if (!allowed.test(value)) throw new Error(`--${name} has characters that are not allowed: ${JSON.stringify(value)}`);
+  return value;
+}
+
+interface EventOptions {
+  at?: string;
+  data?: string;
+  file?: string;
+  by?: string;
+  json?: boolean;
+}
+
+interface ListOptions {
+  overdue?: boolean;
+  kind?: string;
+  profile?: string;
+  phase?: string;
+  municipality?: string;
+  json?: boolean;
+}
+
+/** The visibility query of `course list`: running courses, narrowed by each filter given. */
+function listQuery(o: ListOptions): string {
+  const where = [`WorkflowType = '${courseWorkflowType}'`, "ExecutionStatus = 'Running'"];
+  if (o.overdue) where.push(`${overdueCountKey.name} > 0`);
+  if (o.kind) where.push(`${courseKindKey.name} = '${o.kind}'`);
+  if (o.profile) where.push(`${profileKey.name} = '${o.profile}'`);
+  if (o.phase) where.push(`${phaseKey.name} = '${queryValue('phase', o.phase, /^[a-zA-Z]+$/)}'`);
+  if (o.municipality) {
+    const municipality = queryValue('municipality', o.municipality, /^[\p{L} .-]+$/u);
+    where.push(`${municipalityKey.name} = '${municipality}'`);
+  }
+  return where.join(' AND ');
+}
+
+export function addCourseCommands(program: Command, session: Session): void {
+  const course = program.command('course').description('start courses, record events, inspect them');
+
+  course
+    .command('start')
+    .description('start a course (the start input as JSON: courseRef, kind, profile, careTeam, labels, firstEvent)')
+    .option('--data <json>', 'the start input as JSON')
+    .option('--file <path>', 'read the start input from a JSON file')
+    .option('--json', 'print JSON')
+    .action(async (o: { data?: string; file?: string; json?: boolean }) => {
+      const text = o.file ? readFileSync(o.file, 'utf8') : o.data;
+      if (!text) throw new Error('give the start input with --data JSON or --file PATH');
+      const input = readJson(text, 'the start input');
+      const handle = await startCourseWorkflow(await session.temporal(), session.config(), input as never);
+      const started = { courseRef: handle.workflowId, runId: handle.firstExecutionRunId };
+      print(!!o.json, started, () => `started course ${handle.workflowId}`);
+    });
+
+  course
+    .command('event <ref> <kind>')
+    .description(`record an event (kinds: ${eventKinds.join(', ')})`)
+    .option('--at <iso>', 'when it happened (ISO-8601 with offset); default now')
+    .option('--data <json>', 'event data as JSON, e.g. \'{"message":"admissionNotice"}\'')
+    .option('--file <path>', 'read event data from a JSON file')
+    .option('--by <who>', 'who records it (an opaque staff id), for the audit trail')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, kind: string, o: EventOptions) => {
+      let data: Record<string, unknown> = {};
+      if (o.file) data = readJson(readFileSync(o.file, 'utf8'), '--file');
+      else if (o.data) data = readJson(o.data, '--data');
+      const event = { ...data, kind, ...(o.at ? { at: o.at } : {}), ...(o.by ? { by: o.by } : {}) };
+      const result = await recordEvent(await session.temporal(), ref, event);
+      const at = formatOslo(result.event.at, 'en');
+      print(!!o.json, result, () => `recorded #${result.seq} ${kind} on ${ref} at ${at}; phase ${result.phase}`);
+    });
+
+  course
+    .command('show <ref>')
+    .description('phase, open obligations (overdue first, Oslo time) and recent events')
+    .option('--audit', 'print every recorded event with who and when')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, o: { audit?: boolean; json?: boolean }) => {
+      const client = await session.temporal();
+      const view = await showCourse(client, ref);
+      const events = o.audit ? await client.workflow.getHandle(ref).query(eventsQuery) : view.recentEvents;
+      const value = { ...view, ...(o.audit ? { events } : {}) };
+      print(!!o.json, value, () => courseText(view, events, !!o.audit));
+    });
+
+  course
+    .command('list')
+    .description('running courses, filtered by their search attributes')
+    .option('--overdue', 'only courses with an overdue obligation')
+    .addOption(new Option('--kind <kind>').choices([...courseKinds]))
+    .addOption(new Option('--profile <profile>').choices(profileIds))
+    .option('--phase <phase>')
+    .option('--municipality <name>')
+    .option('--json', 'print JSON')
+    .action(async (o: ListOptions) => {
+      const rows: Row[] = [];
+      for await (const wf of (await session.temporal()).workflow.list({ query: listQuery(o) })) {
+        const attributes = wf.typedSearchAttributes;
+        const next = attributes.get(nextDeadlineKey);
+        rows.push({
+          courseRef: wf.workflowId,
+          kind: attributes.get(courseKindKey) ?? '',
+          profile: attributes.get(profileKey) ?? '',
+          phase: attributes.get(phaseKey) ?? '',
+          overdue: attributes.get(overdueCountKey) ?? 0,
+          nextDeadline: next ? formatOslo(next.toISOString(), 'en') : '',
+          municipality: attributes.get(municipalityKey) ?? '',
+        });
+      }
+      print(!!o.json, rows, () => table(rows));
+    });
+
+  course
+    .command('override <ref> <gate>')
+    .description('let a gated event pass once (firstLeave, dischargeReady, discharge), with a recorded reason')
+    .requiredOption('--reason <text>', 'why (recorded in the course)')
+    .option('--by <who>', 'who decides (an opaque staff id)')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, gate: string, o: { reason: string; by?: string; json?: boolean }) => {
+      const override = { kind: 'override', gate, reason: o.reason, ...(o.by ? { by: o.by } : {}) };
+      const result = await recordEvent(await session.temporal(), ref, override);
+      print(!!o.json, result, () => `override of gate ${gate} recorded on ${ref} (#${result.seq})`);
+    });
+}
