@@ -1,113 +1,10 @@
-// The obligations catalogue: every rule of domain.md §4 as data, with its id, title (nb/en),
-// source, who must act, what opens it, its deadline and what closes it. The engine is generic
-// over this table; a rule's behaviour lives here, not in code paths of its own.
-import type { DurationSpec } from './calendar';
+// The obligations catalogue: every rule of docs/spec/domain.md (revision 2) as data, with its id,
+// title (nb/en), the section of each agreement it comes from, who must act, what opens it, its
+// deadline and what closes it. Which rules a course has is the profile's choice (profiles.ts).
+import { endOfLocalDate, type DurationSpec } from './calendar';
 import type { EventKind, RecordedEvent } from './events';
-import type { CourseFlags, CourseKind, Role } from './model';
-
-export interface Text {
-  nb: string;
-  en: string;
-}
-export type Gate = 'firstLeave' | 'dischargeReady' | 'discharge';
-export const gateTitles: Record<Gate, Text> = {
-  firstLeave: { nb: 'første permisjon', en: 'the first leave' },
-  dischargeReady: { nb: 'utskrivningsklar', en: 'discharge-ready' },
-  discharge: { nb: 'utskrivning til TUD', en: 'discharge to TUD' },
-};
-
-/** An event kind and the data fields it must have to match. */
-export type EventMatch = { kind: EventKind } & Record<string, string | boolean>;
-
-export interface Step {
-  id: string;
-  title: Text;
-  /** Any of these events completes the step. */
-  match: EventMatch[];
-  /** The step is only required while this course flag is set (LT-RISK's risk-management plan). */
-  requiredWhen?: keyof CourseFlags;
-}
-
-/** Keys of the deadlines an agreement profile fixes (domain §5). */
-export const profileDeadlineKeys = [
-  'admissionNotice',
-  'admissionReport',
-  'gpDialogue',
-  'dischargeChange',
-  'childrenClarified',
-  'hospitalCoordinator',
-  'municipalCoordinator',
-  'individualPlan',
-  'riskAssessment',
-  'stayMeetingEvery',
-  'dischargePreparation',
-  'emergencyClinicInformed',
-  'leaveFeedback',
-  'withdrawalNotice',
-  'dischargeMessages',
-  'tudFirstMeeting',
-  'ermReportEvery',
-  'noShowAssessment',
-  'coordinatorAppointment',
-  'riskMapping',
-  'crisisPlanReviewEvery',
-] as const;
-export type ProfileDeadlineKey = (typeof profileDeadlineKeys)[number];
-
-export type Deadline =
-  /** A period the seeds state for every region (e.g. "24 h"). */
-  | { type: 'fixed'; duration: DurationSpec }
-  /** A period the agreement profile sets: regional, or a configurable default. */
-  | { type: 'profile'; key: ProfileDeadlineKey }
-  /** DIS-READY: within the profile's notice window. */
-  | { type: 'noticeWindow' }
-  /** DIS-ANSWER: the profile's answer rule. */
-  | { type: 'answer' }
-  /** DIS-DAY0: the end of the day the notice counts from. */
-  | { type: 'day0' }
-  /** Occurrence k due at anchor + k·every; `firstPeriodTwice` adds a second meeting in the first period. */
-  | {
-      type: 'recurring';
-      every: DurationSpec | ProfileDeadlineKey;
-      count?: number;
-      firstPeriodTwice?: ProfileDeadlineKey;
-    }
-  /** An alert sent at once; nothing stays open. */
-  | { type: 'immediate' }
-  /** A measurement, not an obligation (DIS-WAITING). */
-  | { type: 'measure' };
-
-export interface Opening {
-  on: EventMatch;
-  /** Only when this holds for the course (kind, flags). */
-  when?: (course: { kind: CourseKind; flags: CourseFlags }) => boolean;
-}
-
-export interface Rule {
-  id: string;
-  title: Text;
-  source: string;
-  kinds: CourseKind[];
-  /** Who must act: each group is one recipient, the first of its roles present in the care team. */
-  who: Role[][];
-  opensOn: Text;
-  opens: Opening[];
-  closedBy: Text;
-  steps: Step[];
-  /** Steps must happen in this order (e.g. the patient signs before the prosecutor approves). */
-  ordered?: boolean;
-  /** Events that end the rule's open occurrences and schedule because the course moved on. */
-  cancelledBy?: EventMatch[];
-  deadline: Deadline;
-  /** Heads-up lead time before the deadline (the profile may override per rule). */
-  headsUp?: DurationSpec;
-  /** The event-driven gates this rule must be closed for (domain §4.3). */
-  gates?: Gate[];
-  /** "At once" alerts: the event, and who is told (`careTeam`: every party). */
-  alerts?: { on: EventMatch; to: Role[] | 'careTeam' }[];
-  /** A meeting must be held: reminders carry a calendar invitation (domain §7). */
-  meeting?: boolean;
-}
+import type { CourseKind, Role } from './model';
+import type { EventMatch, Opening, RuleContext, Rule, Step, Text } from './rule';
 
 /** Role names as staff read them (domain §1, §3). */
 export const roleTitles: Record<Role, Text> = {
@@ -130,9 +27,16 @@ export const roleTitles: Record<Role, Text> = {
 const forensic: CourseKind[] = ['forensic-tud'];
 const inpatient: CourseKind[] = ['forensic-tud', 'admission-discharge'];
 const longTerm: CourseKind[] = ['long-term-coordinated'];
-const isForensic = (c: { kind: CourseKind }) => c.kind === 'forensic-tud';
-const forensicOrComplex = (c: { kind: CourseKind; flags: CourseFlags }) =>
-  isForensic(c) || c.flags.complexNeeds === true;
+const inpatientOrLongTerm: CourseKind[] = [...inpatient, 'long-term-coordinated'];
+const isForensic = (c: RuleContext) => c.kind === 'forensic-tud';
+const forensicOrComplex = (c: RuleContext) => isForensic(c) || c.flags.complexNeeds === true;
+/** The answer names a day after day 0 (domain §9.2). */
+const namesLaterDay = (c: RuleContext, e: RecordedEvent): boolean => {
+  const day0 = c.dueOf('DIS-DAY0');
+  return e.kind === 'answerReceived' && !!e.receiveOn && !!day0 && endOfLocalDate(e.receiveOn) > day0;
+};
+/** A hospital stay: from an admission until the patient leaves (domain §9.5). */
+const inStay = (c: RuleContext) => ['admitted', 'dischargeProcess', 'dischargeReady'].includes(c.phase);
 
 const hospitalWard: Role[] = ['ward', 'responsibleClinician', 'dps'];
 const clinician: Role[] = ['responsibleClinician', 'ward', 'dps'];
@@ -157,14 +61,14 @@ const on = (kind: EventKind, when?: Opening['when'], fields: Record<string, stri
 });
 const hours = (h: number): DurationSpec => ({ hours: h });
 /** Preparations for a discharge end with it: left open only where an admin overrode a gate (domain §4.3). */
-const endsAtDischarge: EventMatch[] = [{ kind: 'dischargedToTud' }, { kind: 'discharged' }];
+const endsAtDischarge: Opening[] = [on('dischargedToTud'), on('discharged')];
 
 export const catalogue: readonly Rule[] = [
   // ---- 4.1 Admission -------------------------------------------------------------------------
   {
     id: 'ADM-NOTICE',
-    source: '000 §3.2.1; 004 §2.2',
-    kinds: inpatient,
+    sources: { ahus: '§3.2.1', unn: '§2.2' },
+    kinds: inpatientOrLongTerm,
     who: [hospitalWard],
     title: { nb: 'Melding om innlagt pasient til kommunen', en: 'Admission notice to the municipality' },
     opensOn: {
@@ -179,8 +83,8 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'ADM-HEALTHINFO',
-    source: '000 §3.2.1; 004 §2.2; 001 vedlegg §2a',
-    kinds: inpatient,
+    sources: { ahus: '§3.2.1', unn: '§2.2', hnt: 'vedlegg §2a' },
+    kinds: inpatientOrLongTerm,
     who: [hospitalWard],
     title: {
       nb: 'Helseopplysning (tidligmelding) til kommunen',
@@ -204,20 +108,28 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'ADM-STATUS',
-    source: '001 vedlegg §1.2k',
-    kinds: inpatient,
+    sources: { hnt: 'vedlegg §1.2k' },
+    kinds: inpatientOrLongTerm,
     who: [hospitalWard],
     title: { nb: 'Status, forventet forløp og utskrivningstid', en: 'Status, expected course and discharge time' },
     opensOn: { nb: 'innleggelse', en: 'admission' },
-    opens: [on('admission')],
+    // §9.8: one message, not two reminders: when ADM-HEALTHINFO opens, its message carries the status.
+    opens: [on('admission', (c) => !c.open('ADM-HEALTHINFO'))],
     closedBy: { nb: 'informasjon sendt', en: 'information sent' },
-    steps: [step('sent', 'informasjon sendt', 'information sent', msg('statusInformation'))],
+    steps: [step('sent', 'informasjon sendt', 'information sent', msg('statusInformation'), msg('healthInformation'))],
+    // §1.2j: the assessment cannot be made within 24 hours, or a long stay is expected.
+    redatedBy: { on: { kind: 'assessmentDeferred' }, deadline: { type: 'profile', key: 'statusDeferred' } },
+    revision1: {
+      opens: [on('admission')],
+      steps: [step('sent', 'informasjon sendt', 'information sent', msg('statusInformation'))],
+      redatedBy: undefined,
+    },
     deadline: { type: 'fixed', duration: hours(24) },
     headsUp: hours(4),
   },
   {
     id: 'ADM-GP',
-    source: '000 §3.2.1',
+    sources: { ahus: '§3.2.1' },
     kinds: forensic,
     who: [clinician],
     title: { nb: 'Dialogmelding til fastlegen', en: 'Dialogue message to the GP' },
@@ -230,8 +142,8 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'ADM-REPORT',
-    source: '001 vedlegg §1.1g; 004 §2.2',
-    kinds: inpatient,
+    sources: { hnt: 'vedlegg §1.1g', unn: '§2.2' },
+    kinds: inpatientOrLongTerm,
     who: [caseOffice],
     title: { nb: 'Innleggelsesrapport til sykehuset', en: 'Admission report to the hospital' },
     opensOn: { nb: 'melding om innlagt pasient mottatt', en: 'admission notice received' },
@@ -242,9 +154,27 @@ export const catalogue: readonly Rule[] = [
     headsUp: hours(1),
   },
   {
+    id: 'ADM-REPORT-SUPP',
+    since: 2,
+    sources: { hnt: 'vedlegg §1.1g' },
+    kinds: inpatientOrLongTerm,
+    who: [caseOffice],
+    title: { nb: 'Supplerende opplysninger til sykehuset', en: 'Supplementary information to the hospital' },
+    opensOn: {
+      nb: 'behov for supplerende opplysninger registrert',
+      en: 'a need for supplementary information recorded',
+    },
+    opens: [on('supplementNeeded')],
+    closedBy: { nb: 'supplerende opplysninger sendt', en: 'supplementary information sent' },
+    steps: [step('sent', 'opplysninger sendt', 'information sent', msg('supplementaryInformation'))],
+    // 001 vedlegg §1.1g: «senest innen 24 timer etter innleggelse», whenever the need is recorded.
+    deadline: { type: 'sinceAdmission', duration: hours(24) },
+    headsUp: hours(2),
+  },
+  {
     id: 'ADM-DISCHARGE-CHANGE',
-    source: '001 vedlegg §1.2k',
-    kinds: inpatient,
+    sources: { hnt: 'vedlegg §1.2k' },
+    kinds: inpatientOrLongTerm,
     who: [hospitalWard],
     title: {
       nb: 'Oppdatert informasjon ved endret utskrivningstid eller funksjon',
@@ -262,21 +192,28 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'ADM-DEATH',
-    source: '001 vedlegg §1.2k',
+    sources: { hnt: 'vedlegg §1.2k' },
     kinds: ['forensic-tud', 'admission-discharge', 'long-term-coordinated'],
     who: [hospitalWard],
     title: { nb: 'Kommunen informeres straks ved dødsfall', en: 'The municipality is informed at once of a death' },
-    opensOn: { nb: 'pasientens død', en: 'death of the patient' },
-    opens: [],
+    opensOn: { nb: 'pasientens død under et sykehusopphold', en: 'death of the patient during a hospital stay' },
+    // §9.10: a death always alerts the care team; during a stay the ward also notifies the municipality.
+    opens: [on('death', inStay)],
     closedBy: { nb: 'kommunen informert; forløpet avsluttes', en: 'municipality informed; the course ends' },
-    steps: [],
-    deadline: { type: 'immediate' },
-    alerts: [{ on: { kind: 'death' }, to: municipalParties }],
+    steps: [step('sent', 'kommunen informert', 'municipality informed', msg('deathNotice'))],
+    deadline: { type: 'profile', key: 'deathNotice' },
+    alerts: [{ on: { kind: 'death' }, to: 'careTeam' }],
+    revision1: {
+      opens: [],
+      steps: [],
+      deadline: { type: 'immediate' },
+      alerts: [{ on: { kind: 'death' }, to: municipalParties }],
+    },
   },
   {
     id: 'ADM-CHILDREN',
-    source: '001 §2.1–2.2; 004 §5.2',
-    kinds: inpatient,
+    sources: { hnt: '§2.1–2.2', unn: '§5.2' },
+    kinds: inpatientOrLongTerm,
     who: [hospitalWard, caseOffice],
     title: {
       nb: 'Avklare om pasienten har mindreårige barn eller pårørende med omsorgsbehov',
@@ -292,7 +229,7 @@ export const catalogue: readonly Rule[] = [
   // ---- 4.2 During a forensic stay ------------------------------------------------------------
   {
     id: 'STAY-COORD-H',
-    source: '000 §3.2.1; 004 §3.2.3',
+    sources: { ahus: '§3.2.1', unn: '§3.2.3' },
     kinds: inpatient,
     who: [hospitalCoordinating],
     title: { nb: 'Koordinator i sykehuset oppnevnt', en: 'Hospital coordinator appointed' },
@@ -310,7 +247,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'STAY-COORD-M',
-    source: '000 §3.2.2',
+    sources: { ahus: '§3.2.2' },
     kinds: inpatient,
     who: [municipalCoordinating],
     title: {
@@ -337,7 +274,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'STAY-IP',
-    source: '000 §3.1.3; 004 §3.2.2',
+    sources: { ahus: '§3.1.3', unn: '§3.2.2' },
     kinds: inpatient,
     who: [municipalCoordinating, hospitalCoordinating],
     title: {
@@ -364,7 +301,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'STAY-RISK',
-    source: '000 §3.2.1',
+    sources: { ahus: '§3.2.1' },
     kinds: forensic,
     who: [clinician],
     title: {
@@ -383,7 +320,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'STAY-MEETING',
-    source: '000 §3.2.3',
+    sources: { ahus: '§3.2.3' },
     kinds: forensic,
     who: [clinician],
     title: { nb: 'Samarbeidsmøte under oppholdet', en: 'Collaboration meeting during the stay' },
@@ -391,15 +328,17 @@ export const catalogue: readonly Rule[] = [
     opens: [on('admission')],
     closedBy: { nb: 'samarbeidsmøte holdt', en: 'collaboration meeting held' },
     steps: [step('held', 'møte holdt', 'meeting held', { kind: 'meetingHeld', meeting: 'collaboration' })],
-    cancelledBy: [{ kind: 'dischargedToTud' }],
+    cancelledBy: [on('dischargedToTud')],
     meeting: true,
-    deadline: { type: 'recurring', every: 'stayMeetingEvery' },
+    should: true,
+    deadline: { type: 'rolling', every: 'stayMeetingEvery' },
+    revision1: { deadline: { type: 'recurring', every: 'stayMeetingEvery' } },
     headsUp: { days: 7 },
   },
   // ---- 4.3 Discharge process: gates -----------------------------------------------------------
   {
     id: 'DIS-PLAN-START',
-    source: '000 §3.3.1–3.3.2',
+    sources: { ahus: '§3.3.1–3.3.2' },
     kinds: forensic,
     who: [clinician],
     title: {
@@ -422,7 +361,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'DIS-PROGRESSION',
-    source: '000 §3.3.1',
+    sources: { ahus: '§3.3.1' },
     kinds: forensic,
     who: [clinician, municipalCoordinator],
     title: {
@@ -445,7 +384,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'DIS-SERVICES',
-    source: '000 §3.3.1, §3.3.3',
+    sources: { ahus: '§3.3.1, §3.3.3' },
     kinds: forensic,
     who: [caseOffice],
     title: {
@@ -466,7 +405,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'DIS-ERM-TRAINING',
-    source: '000 §3.3.2',
+    sources: { ahus: '§3.3.2' },
     kinds: forensic,
     who: [hospitalWard],
     title: { nb: 'ERM-opplæring og overføringsmøte', en: 'ERM training and transfer meeting' },
@@ -490,7 +429,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'DIS-SHADOWING',
-    source: '000 §3.3.1, §3.3.3',
+    sources: { ahus: '§3.3.1, §3.3.3' },
     kinds: forensic,
     who: [hospitalWard, caseOffice],
     title: { nb: 'Hospitering drøftet før første permisjon', en: 'Job shadowing discussed before the first leave' },
@@ -505,7 +444,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'DIS-VICTIMS',
-    source: '000 §3.3.1',
+    sources: { ahus: '§3.3.1' },
     kinds: forensic,
     who: [clinician],
     title: {
@@ -523,7 +462,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'DIS-EMERGENCY',
-    source: '000 §3.3.1',
+    sources: { ahus: '§3.3.1' },
     kinds: forensic,
     who: [hospitalWard],
     title: {
@@ -531,15 +470,24 @@ export const catalogue: readonly Rule[] = [
       en: 'Out-of-hours clinic informed (violence-intervention plan, responsible clinician)',
     },
     opensOn: { nb: 'hver permisjon og utskrivningen', en: 'each leave and the discharge' },
-    opens: [on('leaveStarted'), on('dischargedToTud')],
+    // §9.7: informed before every leave and before the discharge (a return to TUD included).
+    opens: [on('dischargeProcessStarted'), on('leaveEnded'), on('admission', (c) => c.flags.readmitted === true)],
     closedBy: { nb: 'legevakt informert', en: 'out-of-hours clinic informed' },
     steps: [step('informed', 'legevakt informert', 'clinic informed', msg('emergencyClinicInformed'))],
-    deadline: { type: 'profile', key: 'emergencyClinicInformed' },
-    headsUp: hours(1),
+    cancelledBy: endsAtDischarge,
+    deadline: { type: 'gate' },
+    gates: ['leave', 'discharge'],
+    revision1: {
+      opens: [on('leaveStarted'), on('dischargedToTud')],
+      cancelledBy: undefined,
+      deadline: { type: 'profile', key: 'emergencyClinicInformed' },
+      gates: undefined,
+      headsUp: hours(1),
+    },
   },
   {
     id: 'DIS-LEAVE-FEEDBACK',
-    source: '000 §3.3.1–3.3.3',
+    sources: { ahus: '§3.3.1–3.3.3' },
     kinds: forensic,
     who: [municipalCoordinator],
     title: {
@@ -560,7 +508,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'DIS-PROSECUTOR',
-    source: '000 §3.3.1–3.3.2',
+    sources: { ahus: '§3.3.1–3.3.2' },
     kinds: forensic,
     who: [clinician],
     title: {
@@ -571,7 +519,8 @@ export const catalogue: readonly Rule[] = [
       nb: 'utskrivningsprosess startet (samfunnsvernplan ferdig)',
       en: 'discharge process started (protection plan final)',
     },
-    opens: [on('dischargeProcessStarted')],
+    // §9.5: the return to TUD after a readmission is a transfer decision like the first one.
+    opens: [on('dischargeProcessStarted'), on('admission', (c) => c.flags.readmitted === true)],
     closedBy: {
       nb: 'påtalemyndigheten har godkjent før utskrivning til TUD',
       en: 'the prosecutor approved before discharge to TUD',
@@ -595,8 +544,8 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'DIS-COERCION',
-    source: '000 §3.3.2; 001 vedlegg §3; 004 §4.1',
-    kinds: inpatient,
+    sources: { ahus: '§3.3.2', hnt: 'vedlegg §3', unn: '§4.1' },
+    kinds: inpatientOrLongTerm,
     who: [clinician],
     title: {
       nb: 'Tvangstiltak som ikke kan videreføres avsluttet før utskrivningsklar',
@@ -606,41 +555,105 @@ export const catalogue: readonly Rule[] = [
       nb: 'utskrivningsprosess startet, eller innleggelse med tvang',
       en: 'discharge process started, or an admission with coercion',
     },
-    opens: [
-      on('dischargeProcessStarted'),
-      on('admission', (c) => c.kind === 'admission-discharge' && c.flags.coercion === true),
-    ],
+    // §9.9: a gate on discharge-ready for every patient under coercion, under every profile.
+    opens: [on('admission', (c) => c.flags.coercion === true)],
     closedBy: { nb: 'tvangstiltak avsluttet', en: 'coercive measures ended' },
-    steps: [step('ended', 'tvangstiltak avsluttet', 'coercion ended', { kind: 'coercionEnded' })],
+    steps: [
+      step('ended', 'tvangstiltak avsluttet', 'coercion ended', { kind: 'coercionEnded' }),
+      {
+        ...step(
+          'clarified',
+          'videreføring av tvangsmidler avklart med kommunen',
+          'continued coercive means clarified with the municipality',
+          task('DIS-COERCION'),
+        ),
+        onlyUnder: ['unn'],
+      },
+    ],
     cancelledBy: endsAtDischarge,
-    deadline: { type: 'profile', key: 'dischargePreparation' },
-    headsUp: { days: 7 },
+    deadline: { type: 'gate' },
+    revision1: {
+      kinds: inpatient,
+      opens: [
+        on('dischargeProcessStarted'),
+        on('admission', (c) => c.kind === 'admission-discharge' && c.flags.coercion === true),
+      ],
+      steps: [step('ended', 'tvangstiltak avsluttet', 'coercion ended', { kind: 'coercionEnded' })],
+      deadline: { type: 'profile', key: 'dischargePreparation' },
+      headsUp: { days: 7 },
+    },
     gates: ['dischargeReady'],
   },
   {
     id: 'DIS-MEETING',
-    source: '000 §3.3.1–3.3.2',
-    kinds: forensic,
+    sources: { ahus: '§3.3.1–3.3.2', unn: '§3.1', hnt: 'vedlegg §3' },
+    kinds: inpatientOrLongTerm,
     who: [clinician],
     title: { nb: 'Samarbeidsmøte i god tid før utskrivning', en: 'Collaboration meeting well before discharge' },
     opensOn: { nb: 'utskrivningsprosess startet', en: 'discharge process started' },
-    opens: [on('dischargeProcessStarted')],
+    opens: [
+      on('dischargeProcessStarted'),
+      // §9.9: UNN calls the meeting for every patient who needs municipal services after the stay;
+      // HNT when someone records the need.
+      on('admission', (c) => !isForensic(c) && c.agreement === 'unn' && c.flags.needsMunicipalServices === true),
+      on('servicesNeedFound', (c) => !isForensic(c) && c.agreement === 'unn'),
+      on('meetingNeeded', (c) => !isForensic(c)),
+    ],
     closedBy: {
       nb: 'møte holdt (ny DPS invitert ved flytting ut av opptaksområdet)',
       en: 'meeting held (the new DPS invited if moving out of the catchment area)',
     },
-    steps: [step('held', 'møte holdt', 'meeting held', { kind: 'meetingHeld', meeting: 'collaboration' })],
+    steps: [
+      step('held', 'møte holdt', 'meeting held', { kind: 'meetingHeld', meeting: 'collaboration' }),
+      {
+        ...step(
+          'followUp',
+          'kontakt med poliklinisk/ambulant oppfølging',
+          'outpatient or ambulant follow-up contacted',
+          task('DIS-MEETING'),
+        ),
+        requiredWhen: 'outpatientFollowUp',
+        onlyUnder: ['hnt'],
+      },
+    ],
     meeting: true,
     cancelledBy: endsAtDischarge,
     deadline: { type: 'profile', key: 'dischargePreparation' },
     headsUp: { days: 7 },
     gates: ['discharge'],
+    // Outside forensic courses the meeting is held before the patient is discharge-ready, without a deadline of its own.
+    byKind: {
+      'admission-discharge': { deadline: { type: 'gate' }, gates: ['dischargeReady'], headsUp: undefined },
+      'long-term-coordinated': { deadline: { type: 'gate' }, gates: ['dischargeReady'], headsUp: undefined },
+    },
+    revision1: {
+      kinds: forensic,
+      opens: [on('dischargeProcessStarted')],
+      steps: [step('held', 'møte holdt', 'meeting held', { kind: 'meetingHeld', meeting: 'collaboration' })],
+    },
+  },
+  {
+    id: 'DIS-MEETING-SUMMARY',
+    since: 2,
+    sources: { unn: '§3.1' },
+    kinds: ['admission-discharge', 'long-term-coordinated'],
+    who: [hospitalWard],
+    title: {
+      nb: 'Oppsummering fra samarbeidsmøtet til kommunen',
+      en: "The collaboration meeting's summary to the municipality",
+    },
+    opensOn: { nb: 'samarbeidsmøte holdt under oppholdet', en: 'a collaboration meeting held during the stay' },
+    opens: [on('meetingHeld', inStay, { meeting: 'collaboration' })],
+    closedBy: { nb: 'oppsummering sendt', en: 'summary sent' },
+    steps: [step('sent', 'oppsummering sendt', 'summary sent', msg('meetingSummary'))],
+    deadline: { type: 'profile', key: 'meetingSummary' },
+    headsUp: hours(4),
   },
   // ---- 4.4 Discharge messaging ----------------------------------------------------------------
   {
     id: 'DIS-READY',
-    source: '001 vedlegg §3.1a, §3.1.1; 004 §4.1',
-    kinds: inpatient,
+    sources: { hnt: 'vedlegg §3.1a, §3.1.1', unn: '§4.1' },
+    kinds: inpatientOrLongTerm,
     who: [hospitalWard],
     title: {
       nb: 'Oppdatert helseopplysning og melding om utskrivningsklar pasient',
@@ -654,22 +667,25 @@ export const catalogue: readonly Rule[] = [
     closedBy: { nb: 'melding sendt innenfor meldingsvinduet', en: 'notice sent within the notice window' },
     ordered: true,
     steps: [
-      step(
-        'healthInformation',
-        'oppdatert helseopplysning sendt',
-        'updated health information sent',
-        msg('healthInformation'),
-      ),
+      {
+        ...step(
+          'healthInformation',
+          'oppdatert helseopplysning sendt',
+          'updated health information sent',
+          msg('healthInformation'),
+        ),
+        afterOpening: true,
+      },
       step('notice', 'melding om utskrivningsklar sendt', 'discharge-ready notice sent', msg('dischargeReadyNotice')),
     ],
-    cancelledBy: [{ kind: 'withdrawal' }],
+    cancelledBy: [on('withdrawal')],
     deadline: { type: 'noticeWindow' },
     headsUp: hours(2),
   },
   {
     id: 'DIS-ANSWER',
-    source: '001 vedlegg §3.2a; 004 §4.1',
-    kinds: inpatient,
+    sources: { hnt: 'vedlegg §3.2a', unn: '§4.1' },
+    kinds: inpatientOrLongTerm,
     who: [caseOffice],
     title: {
       nb: 'Kommunens svar på melding om utskrivningsklar pasient',
@@ -682,14 +698,14 @@ export const catalogue: readonly Rule[] = [
       en: 'answer sent (whether and when the patient can be received, services, medicine and equipment)',
     },
     steps: [step('answered', 'svar sendt', 'answer sent', { kind: 'answerReceived' })],
-    cancelledBy: [{ kind: 'withdrawal' }, ...endsAtDischarge],
+    cancelledBy: [on('withdrawal'), ...endsAtDischarge],
     deadline: { type: 'answer' },
     headsUp: hours(1),
   },
   {
     id: 'DIS-DAY0',
-    source: '001 vedlegg §3.2b',
-    kinds: inpatient,
+    sources: { hnt: 'vedlegg §3.2b' },
+    kinds: inpatientOrLongTerm,
     who: [caseOffice],
     title: {
       nb: 'Kommunen tar imot pasienten samme dag (dag 0)',
@@ -710,14 +726,45 @@ export const catalogue: readonly Rule[] = [
         { kind: 'dischargedToTud' },
       ),
     ],
-    cancelledBy: [{ kind: 'withdrawal' }],
+    // §9.2: «eventuelt når de kan ta imot pasienten»: an answer naming a later day replaces day 0.
+    cancelledBy: [on('withdrawal'), on('answerReceived', namesLaterDay)],
     deadline: { type: 'day0' },
     headsUp: hours(4),
   },
   {
+    id: 'DIS-RECEIVE',
+    since: 2,
+    sources: { ahus: '§3.3.3', hnt: 'vedlegg §3.2a', unn: '§4.1' },
+    kinds: inpatientOrLongTerm,
+    who: [caseOffice],
+    title: {
+      nb: 'Kommunen tar imot pasienten den dagen svaret nevner',
+      en: 'The municipality receives the patient on the day its answer named',
+    },
+    opensOn: {
+      nb: 'kommunens svar (med dag for mottak, ellers så snart som mulig)',
+      en: "the municipality's answer (with the day it can receive the patient, otherwise as soon as possible)",
+    },
+    // Where day 0 applies (HNT) and the answer names no later day, DIS-DAY0 is the duty.
+    opens: [on('answerReceived', (c) => !c.open('DIS-DAY0'))],
+    closedBy: { nb: 'pasienten utskrevet', en: 'patient discharged' },
+    steps: [
+      step(
+        'received',
+        'pasienten utskrevet',
+        'patient discharged',
+        { kind: 'discharged' },
+        { kind: 'dischargedToTud' },
+      ),
+    ],
+    cancelledBy: [on('withdrawal')],
+    deadline: { type: 'reception' },
+    headsUp: hours(4),
+  },
+  {
     id: 'DIS-WITHDRAW',
-    source: '004 §4.1',
-    kinds: inpatient,
+    sources: { unn: '§4.1' },
+    kinds: inpatientOrLongTerm,
     who: [hospitalWard],
     title: {
       nb: 'Avmelding når pasienten ikke lenger er utskrivningsklar',
@@ -734,8 +781,8 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'DIS-LEAVE',
-    source: '001 vedlegg §3.1.2',
-    kinds: inpatient,
+    sources: { hnt: 'vedlegg §3.1.2' },
+    kinds: inpatientOrLongTerm,
     who: [hospitalWard],
     title: {
       nb: 'Utskrivningsrapport, epikrise og melding om utskrevet pasient',
@@ -749,17 +796,20 @@ export const catalogue: readonly Rule[] = [
       step('summary', 'epikrise sendt', 'discharge summary sent', msg('dischargeSummary')),
       step('dischargedNotice', 'melding om utskrevet pasient sendt', 'discharged notice sent', msg('dischargedNotice')),
     ],
+    // §9.7: under HNT the patient is ready to leave only once the discharge report is sent.
+    gateSteps: [{ gate: 'discharge', steps: ['report'], onlyUnder: ['hnt'] }],
+    revision1: { gateSteps: undefined },
     deadline: { type: 'profile', key: 'dischargeMessages' },
     headsUp: hours(1),
   },
   {
     id: 'DIS-WAITING',
-    source: '001 §3.3; 004 §4.1',
-    kinds: inpatient,
+    sources: { hnt: '§3.3', unn: '§4.1' },
+    kinds: inpatientOrLongTerm,
     who: [],
     title: {
-      nb: 'Liggedøgn som utskrivningsklar (betales av kommunen)',
-      en: 'Days waiting as discharge-ready (billable to the municipality)',
+      nb: 'Dager som utskrivningsklar i påvente av kommunen',
+      en: 'Days a discharge-ready patient waits for the municipality',
     },
     opensOn: { nb: 'melding om utskrivningsklar pasient', en: 'discharge-ready notice' },
     opens: [],
@@ -770,7 +820,7 @@ export const catalogue: readonly Rule[] = [
   // ---- 4.5 After discharge to TUD -------------------------------------------------------------
   {
     id: 'TUD-MEETING',
-    source: '000 §3.4.1',
+    sources: { ahus: '§3.4.1' },
     kinds: forensic,
     who: [clinician, municipalCoordinator],
     title: {
@@ -796,12 +846,15 @@ export const catalogue: readonly Rule[] = [
       ),
     ],
     meeting: true,
-    deadline: { type: 'recurring', every: { months: 6 }, firstPeriodTwice: 'tudFirstMeeting' },
+    should: true,
+    // §9.4: two meetings by six months after each discharge from 24-hour care, then one six months after the last.
+    deadline: { type: 'rolling', every: { months: 6 }, firstHalfYear: { count: 2, firstDue: 'tudFirstMeeting' } },
+    revision1: { deadline: { type: 'recurring', every: { months: 6 }, firstPeriodTwice: 'tudFirstMeeting' } },
     headsUp: { days: 14 },
   },
   {
     id: 'TUD-DIALOGUE',
-    source: '000 §3.4.1',
+    sources: { ahus: '§3.4.1' },
     kinds: forensic,
     who: [clinician, municipalCoordinator],
     title: {
@@ -814,29 +867,70 @@ export const catalogue: readonly Rule[] = [
       nb: 'dialog gjennomført (telefon, digitalt eller fysisk)',
       en: 'dialogue held (phone, digital or in person)',
     },
-    steps: [step('held', 'dialog holdt', 'dialogue held', { kind: 'dialogueHeld' })],
-    deadline: { type: 'recurring', every: { months: 1 }, count: 6 },
+    // §9.4: «Dialogen kan foregå per telefon, digitale eller fysiske møter»: a meeting counts.
+    steps: [
+      step(
+        'held',
+        'dialog holdt',
+        'dialogue held',
+        { kind: 'dialogueHeld' },
+        { kind: 'meetingHeld', meeting: 'collaboration' },
+        { kind: 'meetingHeld', meeting: 'responsibilityGroup' },
+      ),
+    ],
+    // §9.5: paused while the patient is admitted again; the first half-year starts again at the return.
+    cancelledBy: [on('admission')],
+    should: true,
+    deadline: { type: 'rolling', every: { months: 1 }, endsAfter: { months: 6 } },
+    revision1: {
+      steps: [step('held', 'dialog holdt', 'dialogue held', { kind: 'dialogueHeld' })],
+      cancelledBy: undefined,
+      deadline: { type: 'recurring', every: { months: 1 }, count: 6 },
+    },
     headsUp: { days: 5 },
   },
   {
     id: 'TUD-PLAN',
-    source: '000 §3.4.1',
+    sources: { ahus: '§3.4.1' },
     kinds: forensic,
     who: [clinician],
     title: { nb: 'Samfunnsvernplanen oppdatert (minst årlig)', en: 'Protection plan updated (at least yearly)' },
     opensOn: { nb: 'utskrivning til TUD', en: 'discharge to TUD' },
-    opens: [on('dischargedToTud')],
+    // Keeps running through a readmission (§9.5): opened by the first discharge to TUD only.
+    opens: [on('dischargedToTud', (c) => c.flags.readmitted !== true)],
     closedBy: {
       nb: 'plan oppdatert; politi, legevakt, fastlege og verge informert om endringer',
       en: 'plan updated; police, out-of-hours clinic, GP and guardian informed of changes',
     },
     steps: [step('updated', 'plan oppdatert', 'plan updated', { kind: 'planUpdated', plan: 'protection' })],
-    deadline: { type: 'recurring', every: { years: 1 } },
+    // §9.4: 12 months after the last update, the final plan made before the discharge included.
+    deadline: { type: 'rolling', every: { years: 1 }, fromLastDone: true },
+    revision1: { opens: [on('dischargedToTud')], deadline: { type: 'recurring', every: { years: 1 } } },
     headsUp: { days: 30 },
   },
   {
+    id: 'TUD-PLAN-INFORM',
+    since: 2,
+    sources: { ahus: '§3.4.1' },
+    kinds: forensic,
+    who: [clinician],
+    title: {
+      nb: 'Politi, legevakt, fastlege og verge informert om endringer i samfunnsvernplanen',
+      en: 'Police, out-of-hours clinic, GP and guardian told of changes to the protection plan',
+    },
+    opensOn: { nb: 'samfunnsvernplanen oppdatert under TUD', en: 'the protection plan updated during TUD' },
+    opens: [on('planUpdated', (c) => c.phase === 'tud', { plan: 'protection' })],
+    closedBy: {
+      nb: 'aktuelle samarbeidspartnere informert (verge bare der pasienten har verge)',
+      en: 'the relevant partners informed (a guardian only where there is one)',
+    },
+    steps: [step('shared', 'endringer delt', 'changes shared', msg('planChangesShared'))],
+    deadline: { type: 'profile', key: 'planChangesShared' },
+    headsUp: { days: 1 },
+  },
+  {
     id: 'TUD-BREACH',
-    source: '000 §3.4.1',
+    sources: { ahus: '§3.4.1' },
     kinds: forensic,
     who: [],
     title: {
@@ -855,7 +949,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'TUD-MEDICATION',
-    source: '000 §3.4.1',
+    sources: { ahus: '§3.4.1' },
     kinds: forensic,
     who: [],
     title: {
@@ -871,7 +965,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'TUD-ERM',
-    source: '000 §3.4.1, §3.4.3',
+    sources: { ahus: '§3.4.1, §3.4.3' },
     kinds: forensic,
     who: [municipalCoordinator],
     title: { nb: 'ERM-skår rapportert til faglig ansvarlig', en: 'ERM scores reported to the responsible clinician' },
@@ -882,13 +976,15 @@ export const catalogue: readonly Rule[] = [
       en: 'ERM score reported (deterioration reported at once)',
     },
     steps: [step('reported', 'ERM rapportert', 'ERM reported', { kind: 'ermReported' })],
-    deadline: { type: 'recurring', every: 'ermReportEvery' },
+    cancelledBy: [on('admission')],
+    deadline: { type: 'rolling', every: 'ermReportEvery', fromLastDone: true },
+    revision1: { cancelledBy: undefined, deadline: { type: 'recurring', every: 'ermReportEvery' } },
     headsUp: { days: 3 },
     alerts: [{ on: { kind: 'ermReported', deterioration: true }, to: ['responsibleClinician'] }],
   },
   {
     id: 'TUD-NOSHOW',
-    source: '000 §3.4.2',
+    sources: { ahus: '§3.4.2' },
     kinds: forensic,
     who: [clinician],
     title: {
@@ -899,13 +995,15 @@ export const catalogue: readonly Rule[] = [
     opens: [on('noShow')],
     closedBy: { nb: 'vurdering gjort', en: 'assessment done' },
     steps: [step('assessed', 'vurdert', 'assessed', task('TUD-NOSHOW'))],
+    cancelledBy: [on('admission')],
     deadline: { type: 'profile', key: 'noShowAssessment' },
+    revision1: { cancelledBy: undefined },
     headsUp: hours(4),
   },
   // ---- 4.6 Long-term coordinated course -------------------------------------------------------
   {
     id: 'LT-COORD',
-    source: '003; 004 §3.2.3',
+    sources: { vestfold: '', unn: '§3.2.3' },
     kinds: longTerm,
     who: [municipalCoordinating],
     title: {
@@ -936,7 +1034,7 @@ export const catalogue: readonly Rule[] = [
   },
   {
     id: 'LT-SOMATIC',
-    source: '002 (hovedforløp 3)',
+    sources: { hdir: 'hovedforløp 3' },
     kinds: longTerm,
     who: [['gp', 'municipalCoordinator', 'caseOffice']],
     title: { nb: 'Årlig kontroll av hjerte- og karhelse', en: 'Yearly cardiovascular health check' },
@@ -944,37 +1042,63 @@ export const catalogue: readonly Rule[] = [
     opens: [on('courseStarted')],
     closedBy: { nb: 'kontroll gjennomført', en: 'check done' },
     steps: [step('checked', 'kontroll gjort', 'check done', task('LT-SOMATIC'))],
-    deadline: { type: 'recurring', every: { years: 1 } },
+    deadline: { type: 'rolling', every: { years: 1 } },
+    revision1: { deadline: { type: 'recurring', every: { years: 1 } } },
     headsUp: { days: 30 },
   },
   {
     id: 'LT-RISK',
-    source: '002',
+    sources: { hdir: '' },
     kinds: longTerm,
     who: [municipalCoordinator, clinician],
     title: { nb: 'Risiko for selvskade, selvmord og vold kartlagt', en: 'Self-harm, suicide and violence risk mapped' },
-    opensOn: { nb: 'forløpet starter', en: 'the course starts' },
-    opens: [on('courseStarted')],
+    opensOn: { nb: 'forløpet starter, og etter hver utskrivning', en: 'the course starts, and after each discharge' },
+    // §9.5: risk mapping is repeated after each discharge.
+    opens: [on('courseStarted'), on('discharged')],
     closedBy: {
-      nb: 'risiko kartlagt; ved forhøyet voldsrisiko risikohåndteringsplan med sykehus og politi',
-      en: 'risk mapped; on elevated violence risk a risk-management plan with hospital and police',
+      nb: 'risiko kartlagt (ved antatt forhøyet voldsrisiko: LT-RISKPLAN)',
+      en: 'risk mapped (on suspected elevated violence risk: LT-RISKPLAN)',
     },
-    steps: [
-      step('mapped', 'risiko kartlagt', 'risk mapped', { kind: 'riskAssessed' }),
-      {
-        ...step('plan', 'risikohåndteringsplan laget', 'risk-management plan made', {
-          kind: 'planUpdated',
-          plan: 'riskManagement',
-        }),
-        requiredWhen: 'elevatedViolenceRisk',
-      },
-    ],
+    steps: [step('mapped', 'risiko kartlagt', 'risk mapped', { kind: 'riskAssessed' })],
+    revision1: {
+      opens: [on('courseStarted')],
+      steps: [
+        step('mapped', 'risiko kartlagt', 'risk mapped', { kind: 'riskAssessed' }),
+        {
+          ...step('plan', 'risikohåndteringsplan laget', 'risk-management plan made', {
+            kind: 'planUpdated',
+            plan: 'riskManagement',
+          }),
+          requiredWhen: 'elevatedViolenceRisk',
+        },
+      ],
+    },
     deadline: { type: 'profile', key: 'riskMapping' },
     headsUp: { days: 3 },
   },
   {
+    id: 'LT-RISKPLAN',
+    since: 2,
+    sources: { hdir: '' },
+    kinds: longTerm,
+    who: [municipalCoordinator, clinician],
+    title: {
+      nb: 'Voldsrisikohåndteringsplan med spesialisthelsetjenesten',
+      en: 'Violence-risk management plan with the hospital',
+    },
+    opensOn: { nb: 'antatt forhøyet voldsrisiko registrert', en: 'suspected elevated violence risk recorded' },
+    opens: [on('riskAssessed', undefined, { elevatedViolenceRisk: true })],
+    closedBy: {
+      nb: 'plan med konkrete tiltak laget sammen med sykehuset',
+      en: 'a plan with concrete measures made with the hospital',
+    },
+    steps: [step('plan', 'plan laget', 'plan made', { kind: 'planUpdated', plan: 'riskManagement' })],
+    deadline: { type: 'profile', key: 'riskPlan' },
+    headsUp: { days: 3 },
+  },
+  {
     id: 'LT-CRISISPLAN',
-    source: '002; 003',
+    sources: { hdir: '', vestfold: '' },
     kinds: longTerm,
     who: [municipalCoordinator],
     title: { nb: 'Kriseplan / mestringsplan gjennomgått', en: 'Crisis / coping plan reviewed' },
@@ -985,13 +1109,14 @@ export const catalogue: readonly Rule[] = [
     opens: [on('courseStarted', (c) => c.flags.formerCompulsoryCare === true)],
     closedBy: { nb: 'plan gjennomgått', en: 'plan reviewed' },
     steps: [step('reviewed', 'plan gjennomgått', 'plan reviewed', { kind: 'planUpdated', plan: 'crisis' })],
-    deadline: { type: 'recurring', every: 'crisisPlanReviewEvery' },
+    deadline: { type: 'rolling', every: 'crisisPlanReviewEvery' },
+    revision1: { deadline: { type: 'recurring', every: 'crisisPlanReviewEvery' } },
     headsUp: { days: 14 },
   },
   // ---- 4.7 The agreement itself ---------------------------------------------------------------
   {
     id: 'AGR-REVIEW',
-    source: '000 §4',
+    sources: { ahus: '§4' },
     kinds: ['agreement-review'],
     who: [hospitalCoordinating, municipalCoordinating],
     title: { nb: 'Prosedyren evalueres hvert annet år', en: 'The procedure is evaluated every two years' },
@@ -1003,7 +1128,8 @@ export const catalogue: readonly Rule[] = [
     closedBy: { nb: 'evalueringsmøte holdt', en: 'review meeting held' },
     steps: [step('held', 'evaluering holdt', 'review held', { kind: 'meetingHeld', meeting: 'agreementReview' })],
     meeting: true,
-    deadline: { type: 'recurring', every: { years: 2 } },
+    deadline: { type: 'rolling', every: { years: 2 } },
+    revision1: { deadline: { type: 'recurring', every: { years: 2 } } },
     headsUp: { days: 60 },
   },
 ];

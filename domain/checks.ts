@@ -1,12 +1,14 @@
 // Checks of an event against the course beyond its phase and gates: its instant, duplicates, and
 // what needs an open obligation (domain §8). Each rejects with a message naming the problem.
 import { formatOslo, parseInstant, subtract, type Instant } from './calendar';
-import { catalogue, gateTitles, isRuleId, matches, rule } from './catalogue';
+import { isRuleId, matches } from './catalogue';
 import type { EventInput, RecordedEvent } from './events';
-import { gateMissing } from './gates';
+import { gateApplies, gateMissing } from './gates';
 import type { CourseState } from './model';
 import type { Profile } from './profiles';
 import { reject } from './rejections';
+import { gateTitles } from './rule';
+import { ruleOf } from './rulebook';
 
 /** Clocks of clients and the workflow differ a little; a minute ahead is not "the future". */
 const clockSkewMs = 60_000;
@@ -51,13 +53,17 @@ function sameData(recorded: RecordedEvent, e: EventInput): boolean {
 export function checkSpecific(s: CourseState, e: EventInput): void {
   if (e.kind === 'leaveStarted' && s.flags.onLeave) reject('The patient is already on leave; record leaveEnded first');
   if (e.kind === 'leaveEnded' && !s.flags.onLeave) reject('The patient is not on leave');
+  // Domain §9.10: after a death during a stay, only the ward's notice to the municipality remains.
+  if (s.flags.died && !(e.kind === 'messageSent' && e.message === 'deathNotice') && e.kind !== 'courseEnded')
+    reject(
+      "The patient has died: record the death notice to the municipality (messageSent deathNotice) or 'courseEnded'",
+    );
   if (e.kind === 'taskDone') {
     if (!isRuleId(e.rule)) reject(`Unknown rule id '${e.rule}'`);
     if (!s.obligations.some((o) => o.rule === e.rule)) reject(`There is no open ${e.rule} obligation on this course`);
   }
   if (e.kind === 'override') {
-    const applies = catalogue.some((r) => r.gates?.includes(e.gate) && r.kinds.includes(s.kind));
-    if (!applies) reject(`Gate '${e.gate}' does not apply to a ${s.kind} course`);
+    if (!gateApplies(s, e.gate)) reject(`Gate '${e.gate}' does not apply to a ${s.kind} course`);
     if (gateMissing(s, e.gate).length === 0)
       reject(`Gate before ${gateTitles[e.gate].en} is already met; no override needed`);
     if (s.overrides.some((o) => o.gate === e.gate && !o.usedBySeq))
@@ -78,7 +84,7 @@ export function checkSpecific(s: CourseState, e: EventInput): void {
     );
   const probe = { ...e, seq: 0, at: '', recordedAt: '' } as RecordedEvent;
   for (const o of s.obligations) {
-    const r = rule(o.rule);
+    const r = ruleOf(s, o.rule);
     if (!r.ordered) continue;
     const index = r.steps.findIndex((st) => st.match.some((m) => matches(m, probe)));
     const earlier = r.steps.slice(0, Math.max(index, 0)).filter((st) => !o.steps.find((x) => x.id === st.id)?.doneAt);

@@ -1,7 +1,8 @@
 // When things fall due: an obligation's deadline, a recurring rule's occurrences, and the
-// instants of its heads-up, deadline reminder and escalation (domain §5–§7).
+// instants of its heads-up, deadline reminder and escalation (domain §5–§7, §9.4).
 import {
   add,
+  endOfLocalDate,
   startOfNextLocalDay,
   subtract,
   windowClosing,
@@ -9,21 +10,31 @@ import {
   type DurationSpec,
   type Instant,
 } from './calendar';
-import { rule, type Rule } from './catalogue';
+import type { RecordedEvent } from './events';
 import type { Obligation } from './model';
 import type { Profile } from './profiles';
+import type { Deadline, ProfileDeadlineKey, Rule } from './rule';
 
-function duration(spec: DurationSpec | string, profile: Profile): DurationSpec {
-  return typeof spec === 'string' ? profile.deadlines[spec as keyof Profile['deadlines']].duration : spec;
+export function duration(spec: DurationSpec | ProfileDeadlineKey, profile: Profile): DurationSpec {
+  return typeof spec === 'string' ? profile.deadlines[spec].duration : spec;
 }
 
-export function dueFor(r: Rule, at: Instant, profile: Profile): Instant {
-  const d = r.deadline;
+/** What a deadline may count from besides the instant the rule opened. */
+export interface DueContext {
+  event: RecordedEvent;
+  /** When the stay began (the last admission), for deadlines counted from the admission. */
+  admittedAt: Instant;
+}
+
+/** The deadline of one occurrence opened at `at`; undefined for a rule that only gates an event. */
+export function dueFor(d: Deadline, at: Instant, profile: Profile, ctx: DueContext): Instant | undefined {
   switch (d.type) {
     case 'fixed':
       return add(at, d.duration);
     case 'profile':
       return add(at, profile.deadlines[d.key].duration);
+    case 'sinceAdmission':
+      return add(ctx.admittedAt, d.duration);
     // DIS-READY: within the notice window (a decision outside it → the next working day's window).
     case 'noticeWindow':
       return windowClosing(at, profile.noticeWindow);
@@ -37,12 +48,21 @@ export function dueFor(r: Rule, at: Instant, profile: Profile): Instant {
     // DIS-DAY0: the patient is received the day the notice counts from.
     case 'day0':
       return startOfNextLocalDay(windowOpening(at, profile.noticeWindow));
+    // DIS-RECEIVE: by the end of the day the answer named, else "as soon as possible" (domain §9.2).
+    case 'reception': {
+      const day = ctx.event.kind === 'answerReceived' ? ctx.event.receiveOn : undefined;
+      return day ? endOfLocalDate(day) : add(at, profile.deadlines.receptionWithoutDate.duration);
+    }
+    case 'rolling':
+      return add(at, duration(d.every, profile));
+    case 'gate':
+      return undefined;
     default:
-      throw new Error(`${r.id}: no single deadline for ${d.type}`);
+      throw new Error(`no single deadline for ${d.type}`);
   }
 }
 
-/** Occurrence k of a recurring rule: its window opens and its deadline, from the anchor (no drift). */
+/** Occurrence k of a revision-1 recurring rule: its window opens and its deadline, from the anchor. */
 export function occurrenceWindow(
   r: Rule,
   anchor: Instant,
@@ -64,13 +84,15 @@ export function occurrenceWindow(
   return { opensAt: k === 1 ? anchor : add(anchor, times(k - 1)), dueAt: add(anchor, times(k)) };
 }
 
-interface ReminderTimes {
+export interface ReminderTimes {
   headsUp?: Instant;
   due: Instant;
   escalation: Instant;
 }
-export function reminderTimes(o: Obligation, profile: Profile): ReminderTimes {
-  const r = rule(o.rule);
+
+/** When the heads-up, the deadline reminder and the escalation fall; none for a gate-only rule. */
+export function reminderTimes(o: Obligation, r: Rule, profile: Profile): ReminderTimes | undefined {
+  if (o.dueAt === undefined) return undefined;
   // The profile may set this rule's heads-up lead time and escalation delay.
   const timing = profile.reminders[o.rule];
   const lead = timing?.headsUp ?? r.headsUp;

@@ -1,16 +1,18 @@
 // Deciding an event: checks it against the course, then records it and applies the rules it
 // touches. A pure function of (state, event, now): no I/O and no clock of its own.
-import { matches, rule } from './catalogue';
-import { eventInputSchema, eventKinds, type EventInput, type RecordedEvent } from './events';
 import { windowOpening, type Instant } from './calendar';
+import { matches } from './catalogue';
 import { checkDuplicate, checkSpecific, eventInstant } from './checks';
-import { checkGate, consumeOverride, gateOf } from './gates';
-import { copyState, type CourseState, type Reminder } from './model';
-import { cancelRule, completeSteps, endCourse, openRule, rulesOf } from './obligations';
-import { checkPhase, ENDED, transitions } from './phases';
+import { eventInputSchema, eventKinds, type EventInput, type RecordedEvent } from './events';
+import { checkGate, consumeOverride, gateApplies, gatesOf } from './gates';
+import { copyState, type CourseState, type Phase, type Reminder } from './model';
+import { cancelRule, completeSteps, endCourse, openRule, redate } from './obligations';
+import { checkPhase, ENDED, isInStay, transitions } from './phases';
 import { loadProfile, type Profile } from './profiles';
 import { alertsFor } from './recipients';
 import { describeIssues, reject } from './rejections';
+import type { Opening, RuleContext } from './rule';
+import { contextOf, hasRule, revisionOf, ruleOf, rulesOf } from './rulebook';
 
 export interface Decision {
   state: CourseState;
@@ -18,6 +20,8 @@ export interface Decision {
   /** At-once alerts the event raised. */
   effects: Reminder[];
 }
+
+const applies = (o: Opening, c: RuleContext, e: RecordedEvent) => matches(o.on, e) && (!o.when || o.when(c, e));
 
 /**
  * Checks an event against the course and returns the new state and its effects; throws
@@ -29,8 +33,8 @@ export function decide(current: CourseState, input: unknown, now: Instant): Deci
   const at = eventInstant(current, e, now, profile);
   checkDuplicate(current, e, at);
   checkPhase(current, e);
-  const gate = gateOf(current, e);
-  if (gate) checkGate(current, gate);
+  const gates = gatesOf(current, e).filter((g) => gateApplies(current, g));
+  for (const g of gates) checkGate(current, g);
   checkSpecific(current, e);
 
   const s: CourseState = copyState(current);
@@ -38,20 +42,27 @@ export function decide(current: CourseState, input: unknown, now: Instant): Deci
   s.events.push(event);
   const effects: Reminder[] = [];
 
-  if (gate) consumeOverride(s, gate);
-  updateFlags(s, event, profile);
+  for (const g of gates) consumeOverride(s, g);
+  updateFlags(s, event, profile, current.phase);
   const to = transitions[e.kind].to;
   if (to) s.phase = to(s);
 
-  completeSteps(s, event);
+  completeSteps(s, event, profile);
+  const context = contextOf(s, profile);
+  for (const r of rulesOf(s)) if (r.cancelledBy?.some((o) => applies(o, context, event))) cancelRule(s, r.id, event);
+  for (const r of rulesOf(s)) if (r.redatedBy && matches(r.redatedBy.on, event)) redate(s, r, event, profile);
   for (const r of rulesOf(s)) {
-    if (r.cancelledBy?.some((m) => matches(m, event))) cancelRule(s, r.id, event);
-  }
-  for (const r of rulesOf(s)) {
-    if (r.opens.some((o) => matches(o.on, event) && (!o.when || o.when(s)))) openRule(s, r, at, profile);
+    if (r.opens.some((o) => applies(o, context, event))) openRule(s, r, event, profile);
     for (const alert of r.alerts ?? []) if (matches(alert.on, event)) effects.push(...alertsFor(s, r, alert.to, event));
   }
-  if (e.kind === 'withdrawal' && current.waiting.some((w) => !w.to)) openRule(s, rule('DIS-WITHDRAW'), at, profile);
+  // DIS-WITHDRAW: a withdrawal needs a notice only when the municipality was told the patient was ready.
+  if (e.kind === 'withdrawal' && current.waiting.some((w) => !w.to) && hasRule(s, 'DIS-WITHDRAW'))
+    openRule(s, ruleOf(s, 'DIS-WITHDRAW'), event, profile);
+  // Domain §9.10: after a death in a stay only the ward's notice remains; the course ends when it is sent.
+  if (s.flags.died) {
+    endCourse(s, event, 'ADM-DEATH');
+    if (!s.obligations.some((o) => o.rule === 'ADM-DEATH')) s.phase = ENDED;
+  }
   // domain §2: an admission-discharge course ends when the patient has left and the messages are sent.
   if (s.phase === 'discharged' && !s.obligations.some((o) => o.rule === 'DIS-LEAVE')) s.phase = ENDED;
   if (s.phase === ENDED) endCourse(s, event);
@@ -68,14 +79,27 @@ function parseEvent(input: unknown): EventInput {
   return parsed.data as EventInput;
 }
 
-function updateFlags(s: CourseState, e: RecordedEvent, profile: Profile): void {
+function updateFlags(s: CourseState, e: RecordedEvent, profile: Profile, before: Phase): void {
   const f = s.flags;
+  const revision2 = revisionOf(s) === 2;
   switch (e.kind) {
     case 'admission':
       f.hasMunicipalServices = e.hasMunicipalServices;
       // A forensic course is by definition coercive with complex, long-term needs (000 §3.1).
       f.complexNeeds = s.kind === 'forensic-tud' || e.complexNeeds === true;
       f.coercion = s.kind === 'forensic-tud' || e.coercion === true;
+      if (revision2) {
+        f.needsMunicipalServices = e.hasMunicipalServices === true || e.needsMunicipalServices === true;
+        f.outpatientFollowUp = false;
+        // Domain §9.5: an admission from TUD; the way back is a transfer decision.
+        if (before === 'tud') f.readmitted = true;
+      }
+      break;
+    case 'servicesNeedFound':
+      if (revision2) f.needsMunicipalServices = true;
+      break;
+    case 'meetingNeeded':
+      if (e.outpatientFollowUp) f.outpatientFollowUp = true;
       break;
     case 'courseStarted':
       f.formerCompulsoryCare = e.formerCompulsoryCare === true;
@@ -100,8 +124,11 @@ function updateFlags(s: CourseState, e: RecordedEvent, profile: Profile): void {
       s.overrides.push({ gate: e.gate, reason: e.reason, by: e.by, at: e.at, eventSeq: e.seq });
       break;
     case 'messageSent':
-      // DIS-WAITING / DIS-DAY0: the waiting clock starts at the notice's effective instant.
-      if (e.message === 'dischargeReadyNotice') s.waiting.push({ from: windowOpening(e.at, profile.noticeWindow) });
+      // DIS-WAITING counts from day 0 where the agreement has it (HNT), else from the notice (domain §9.9).
+      if (e.message === 'dischargeReadyNotice') {
+        const fromDay0 = !revision2 || hasRule(s, 'DIS-DAY0');
+        s.waiting.push({ from: fromDay0 ? windowOpening(e.at, profile.noticeWindow) : e.at });
+      }
       break;
     case 'withdrawal':
     case 'discharged':
@@ -109,6 +136,7 @@ function updateFlags(s: CourseState, e: RecordedEvent, profile: Profile): void {
     case 'death':
     case 'courseEnded':
       for (const w of s.waiting) if (!w.to) w.to = e.at > w.from ? e.at : w.from;
+      if (e.kind === 'death' && revision2 && isInStay(before)) f.died = true;
       break;
   }
 }

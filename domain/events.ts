@@ -22,6 +22,9 @@ export const messageKinds = [
   'emergencyClinicInformed', // out-of-hours clinic informed before a leave or the discharge (DIS-EMERGENCY)
   'leaveFeedback', // feedback to the responsible clinician after a leave (DIS-LEAVE-FEEDBACK)
   'riskShared', // relevant parts of the violence-risk assessment shared (STAY-RISK)
+  'supplementaryInformation', // supplementary information from the municipality (ADM-REPORT-SUPP)
+  'meetingSummary', // the collaboration meeting's summary to the municipality (DIS-MEETING-SUMMARY)
+  'planChangesShared', // partners told of changes to the protection plan (TUD-PLAN-INFORM)
 ] as const;
 export const meetingKinds = ['collaboration', 'responsibilityGroup', 'ermTransfer', 'agreementReview'] as const;
 export const planKinds = ['protection', 'progression', 'crisis', 'individual', 'riskManagement'] as const;
@@ -37,6 +40,12 @@ const eventData = {
     coercion: z.boolean().optional(),
   },
   servicesNeedFound: none,
+  /** The status cannot be assessed within 24 hours, or a long stay is expected (ADM-STATUS). */
+  assessmentDeferred: none,
+  /** The hospital needs supplementary information from the municipality (ADM-REPORT-SUPP). */
+  supplementNeeded: none,
+  /** A collaboration meeting before discharge-ready is needed (DIS-MEETING under HNT). */
+  meetingNeeded: { outpatientFollowUp: z.boolean().optional() },
   expectedDischargeChanged: none,
   messageSent: { message: z.enum(messageKinds) },
   meetingHeld: { meeting: z.enum(meetingKinds) },
@@ -47,7 +56,8 @@ const eventData = {
   dischargeProcessStarted: none,
   dischargeReady: none,
   withdrawal: none,
-  answerReceived: none,
+  /** The municipality's answer; `receiveOn` is the day it can receive the patient (DIS-RECEIVE). */
+  answerReceived: { receiveOn: z.iso.date({ message: 'receiveOn must be a date, YYYY-MM-DD' }).optional() },
   discharged: none,
   dischargedToTud: none,
   breach: none,
@@ -68,7 +78,7 @@ const eventData = {
   taskDone: { rule: z.string() },
   /** Admin override of a gate (domain §4.3), with the reason recorded. */
   override: {
-    gate: z.enum(['firstLeave', 'dischargeReady', 'discharge']),
+    gate: z.enum(['firstLeave', 'leave', 'dischargeReady', 'discharge']),
     reason: z.string().trim().min(10, 'reason must say why, in at least 10 characters').max(500),
   },
 } as const;

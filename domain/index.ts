@@ -6,9 +6,10 @@
 // state and the reminders to send. Rules are data (catalogue.ts), regions are data (profiles.ts).
 export { startCourse, startInputSchema, type StartInput } from './start';
 export { decide, type Decision } from './decide';
+export { upgradeToRevision2 } from './upgrade';
 export { advance, nextWakeUp } from './time';
 export { recordDeliveryFailure } from './recipients';
-export { courseView, digestItems, openObligations, waitingDays } from './views';
+export { courseView, digestItems, openObligations, ruleSource, waitingDays } from './views';
 export type { CourseView, DigestItem, ObligationView } from './views';
 export { gateMissing } from './gates';
 export { firstEventKinds } from './phases';
@@ -34,7 +35,19 @@ export {
   type Instant,
   type LocalDate,
 } from './calendar';
-export { catalogue, gateTitles, roleTitles, rule, ruleIds, type Gate, type Rule, type Text } from './catalogue';
+export { catalogue, roleTitles, rule, ruleIds } from './catalogue';
+export { gateTitles, type Gate, type Rule, type Text } from './rule';
+export {
+  currentRevision,
+  hasRule,
+  isLocalDefault,
+  profileHas,
+  revisionOf,
+  ruleOf,
+  rulesOf,
+  type Revision,
+} from './rulebook';
+export { agreements, localDefaultText, sourceText } from './sources';
 export {
   eventKinds,
   meetingKinds,

@@ -83,6 +83,8 @@ export interface Reminder {
   kind: ReminderKind;
   role: Role;
   recipient: string;
+  /** The course's agreement profile: reminders cite its agreement (domain §9.11). */
+  profile?: string;
   dueAt?: Instant;
   /** When the obligation opened: with dueAt, the period a meeting must be held in. */
   openedAt?: Instant;
@@ -112,7 +114,8 @@ export interface Obligation {
   rule: string;
   occurrence: number;
   openedAt: Instant;
-  dueAt: Instant;
+  /** Absent for a rule that only gates an event: no deadline, no reminders. */
+  dueAt?: Instant;
   steps: StepState[];
   /** Reminder kinds already handed to the reminder activity (never sent twice). */
   sent: ReminderKind[];
@@ -122,10 +125,14 @@ export interface ClosedObligation {
   key: string;
   rule: string;
   openedAt: Instant;
-  dueAt: Instant;
+  dueAt?: Instant;
   closedAt: Instant;
-  /** `done` by events, `cancelled` when the course moved on (e.g. death), `overridden` by an admin. */
-  outcome: 'done' | 'cancelled' | 'overridden';
+  /**
+   * `done` by events (`doneBefore`: by events recorded before it opened, so nobody was reminded),
+   * `cancelled` when the course moved on (e.g. death), `overridden` by an admin, `withdrawn` when
+   * the course moved to revision 2 of the rules and its agreement does not contain the rule.
+   */
+  outcome: 'done' | 'doneBefore' | 'cancelled' | 'overridden' | 'withdrawn';
   /** Sequence number of the event that closed it. */
   eventSeq: number;
 }
@@ -135,6 +142,8 @@ export interface Schedule {
   rule: string;
   anchor: Instant;
   next: number;
+  /** A rolling rule (domain §9.4) opens no occurrence due after this instant. */
+  until?: Instant;
 }
 
 export interface Override {
@@ -159,6 +168,14 @@ export interface CourseFlags {
   coercion?: boolean;
   formerCompulsoryCare?: boolean;
   elevatedViolenceRisk?: boolean;
+  /** Needs (or has) municipal services after the stay (DIS-MEETING under UNN). */
+  needsMunicipalServices?: boolean;
+  /** Outpatient or ambulant follow-up is planned (DIS-MEETING under HNT). */
+  outpatientFollowUp?: boolean;
+  /** Admitted again after a discharge to TUD (domain §9.5): the way back is a new transfer decision. */
+  readmitted?: boolean;
+  /** The patient died during a stay; the course ends once the municipality is told (ADM-DEATH). */
+  died?: boolean;
   onLeave?: boolean;
   leaves?: number;
 }
@@ -172,6 +189,8 @@ export type Phase =
   'new' | 'admitted' | 'dischargeProcess' | 'dischargeReady' | 'discharged' | 'tud' | 'active' | 'ended';
 
 export interface CourseState {
+  /** Which revision of the rules the course runs under; absent: revision 1 (domain §9). */
+  revision?: 1 | 2;
   courseRef: string;
   kind: CourseKind;
   profile: string;

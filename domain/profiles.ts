@@ -1,10 +1,14 @@
-// Agreement profiles (domain §5): what differs between regions, as validated data.
-// Every deadline says whether it is the agreement's own number (`agreement`, with its source)
-// or a configurable default for an "as soon as possible" rule (`default`), never law.
+// Agreement profiles (domain §5, §9.1): what differs between regions, as validated data.
+// Every deadline says whether it is the agreement's own number (`agreement`, with its section)
+// or a configurable default for an "as soon as possible" rule (`default`), never law. A profile
+// has the rules its agreement (or a national source) contains, and the rules it switches on as
+// labelled local defaults; no others.
 import { z } from 'zod';
-import { profileDeadlineKeys, ruleIds } from './catalogue';
 import type { DurationSpec } from './calendar';
+import { catalogue, ruleIds } from './catalogue';
 import { describeIssues } from './rejections';
+import { profileDeadlineKeys } from './rule';
+import { agreementIds, inAgreement } from './sources';
 
 const duration = z
   .strictObject({
@@ -20,7 +24,7 @@ const duration = z
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:mm' });
 const window = z
-  .strictObject({ start: hhmm, end: hhmm, source: z.string().optional() })
+  .strictObject({ start: hhmm, end: hhmm, basis: z.enum(['agreement', 'default']), source: z.string().optional() })
   .refine((w) => w.start < w.end, { message: 'start must be before end' });
 
 const deadline = z
@@ -35,8 +39,10 @@ const deadline = z
 export const profileSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
   name: z.string().min(1),
-  /** The seed document the agreement comes from. */
-  agreement: z.string(),
+  /** The collaboration agreement whose rules the profile has. */
+  agreement: z.enum(agreementIds),
+  /** Rules the agreement does not contain, switched on as labelled local defaults (domain §9.1). */
+  localDefaults: z.array(z.string()).default([]),
   timeZone: z.literal('Europe/Oslo'),
   holidayCalendar: z.literal('NO'),
   deadlines: z.strictObject(
@@ -71,12 +77,27 @@ export const profileSchema = z.strictObject({
 });
 export type Profile = z.infer<typeof profileSchema>;
 
+/** A local default must name a rule of the catalogue that the agreement does not already contain. */
+function checkLocalDefaults(p: Profile): string[] {
+  return p.localDefaults.flatMap((id) => {
+    const r = catalogue.find((x) => x.id === id);
+    if (!r) return [`localDefaults: '${id}' is not a rule id of the catalogue`];
+    return inAgreement(r.sources, p.agreement) ? [`localDefaults: '${id}' is in the agreement already`] : [];
+  });
+}
+
 const agreement = (d: DurationSpec, source: string) => ({ duration: d, basis: 'agreement' as const, source });
 const byDefault = (d: DurationSpec) => ({ duration: d, basis: 'default' as const });
 
 /** Defaults shared by the shipped profiles for rules the seeds leave open ("as soon as possible"). */
 const commonDefaults = {
   gpDialogue: byDefault({ hours: 24 }),
+  statusDeferred: byDefault({ hours: 72 }),
+  deathNotice: byDefault({ hours: 1 }),
+  receptionWithoutDate: byDefault({ days: 2 }),
+  meetingSummary: byDefault({ days: 2 }),
+  planChangesShared: byDefault({ days: 7 }),
+  riskPlan: byDefault({ days: 30 }),
   dischargeChange: byDefault({ hours: 24 }),
   childrenClarified: byDefault({ hours: 72 }),
   hospitalCoordinator: byDefault({ days: 14 }),
@@ -105,32 +126,74 @@ const base = {
   reminders: {},
 } as const;
 
+/** The forensic procedure (Ahus) as local defaults for forensic courses in another region. */
+const forensicProcedure = [
+  'ADM-GP',
+  'STAY-COORD-M',
+  'STAY-RISK',
+  'STAY-MEETING',
+  'DIS-PLAN-START',
+  'DIS-PROGRESSION',
+  'DIS-SERVICES',
+  'DIS-ERM-TRAINING',
+  'DIS-SHADOWING',
+  'DIS-VICTIMS',
+  'DIS-EMERGENCY',
+  'DIS-LEAVE-FEEDBACK',
+  'DIS-PROSECUTOR',
+  'TUD-MEETING',
+  'TUD-DIALOGUE',
+  'TUD-PLAN',
+  'TUD-PLAN-INFORM',
+  'TUD-BREACH',
+  'TUD-MEDICATION',
+  'TUD-ERM',
+  'TUD-NOSHOW',
+];
+
 /** The shipped profiles, as data; `loadProfile` validates them (a bad one fails at start-up). */
 export const shippedProfiles: Record<string, unknown> = {
   ahus: {
     ...base,
     id: 'ahus',
     name: 'Ahus og kommunene (dom til tvungent psykisk helsevern)',
-    agreement: '000',
+    agreement: 'ahus',
+    // 000 §3.1.2 defers admission and discharge deadlines to a guideline outside the sources
+    // (domain §9.1): the discharge messages run here as local defaults, and no day 0.
+    localDefaults: [
+      'ADM-REPORT',
+      'ADM-DEATH',
+      'ADM-CHILDREN',
+      'DIS-READY',
+      'DIS-ANSWER',
+      'DIS-WITHDRAW',
+      'DIS-LEAVE',
+      'DIS-WAITING',
+    ],
     deadlines: {
       ...commonDefaults,
-      admissionNotice: agreement({ hours: 24 }, '000 §3.2.1'),
+      admissionNotice: byDefault({ hours: 24 }),
       admissionReport: byDefault({ hours: 24 }),
     },
-    noticeWindow: { start: '08:00', end: '15:00' },
+    noticeWindow: { start: '08:00', end: '15:00', basis: 'default' },
     answer: { type: 'elapsed', duration: { hours: 4 }, basis: 'default' },
   },
   hnt: {
     ...base,
     id: 'hnt',
     name: 'Helse Nord-Trøndelag og kommunene',
-    agreement: '001',
+    agreement: 'hnt',
+    localDefaults: ['ADM-NOTICE', 'STAY-COORD-H', 'STAY-IP', 'DIS-WITHDRAW', ...forensicProcedure],
     deadlines: {
       ...commonDefaults,
       admissionNotice: byDefault({ hours: 24 }),
-      admissionReport: agreement({ hours: 4 }, '001 vedlegg §1.1g'),
+      admissionReport: agreement({ hours: 4 }, 'vedlegg §1.1g'),
+      // vedlegg §1.2k: «Ved dødsfall skal kommunen informeres umiddelbart»; "at once" gets a default number.
+      deathNotice: byDefault({ hours: 1 }),
     },
-    noticeWindow: { start: '08:00', end: '15:00', source: '001 vedlegg §3.1.1' },
+    // vedlegg §3.1a: «skal tilstrebes … mellom 08.00 og 15.00 (mandag – fredag)»: soft; a public
+    // holiday counts as outside the window (docs/decisions/0004-hnt-holidays-outside-the-window.md).
+    noticeWindow: { start: '08:00', end: '15:00', basis: 'agreement', source: 'vedlegg §3.1a' },
     // 001 vedlegg §3.2a: the municipality answers at once; "at once" gets a default number.
     answer: { type: 'elapsed', duration: { hours: 2 }, basis: 'default' },
     reminders: { 'ADM-REPORT': { escalateAfter: { hours: 2 } } },
@@ -139,15 +202,19 @@ export const shippedProfiles: Record<string, unknown> = {
     ...base,
     id: 'unn',
     name: 'UNN og kommunene i Nord-Norge',
-    agreement: '004',
+    agreement: 'unn',
+    localDefaults: ['ADM-DEATH', 'DIS-LEAVE', ...forensicProcedure],
     deadlines: {
       ...commonDefaults,
-      // 004 §2.2: "as soon as admission is clear"
+      // §2.2: "as soon as admission is clear"
       admissionNotice: byDefault({ hours: 24 }),
-      admissionReport: agreement({ hours: 24 }, '004 §2.2'),
+      admissionReport: agreement({ hours: 24 }, '§2.2'),
+      // §4.1: «så snart som mulig etter at de er vurdert som utskrivningsklare»
+      receptionWithoutDate: byDefault({ days: 2 }),
     },
-    noticeWindow: { start: '08:00', end: '14:00', source: '004 §4.1' },
-    answer: { type: 'window', window: { start: '08:00', end: '15:00' }, source: '004 §4.1' },
+    // §4.1: «fortrinnsvis mellom kl. 8-14 på virkedag»: soft.
+    noticeWindow: { start: '08:00', end: '14:00', basis: 'agreement', source: '§4.1' },
+    answer: { type: 'window', window: { start: '08:00', end: '15:00', basis: 'agreement' }, source: '§4.1' },
   },
 };
 export const profileIds = Object.keys(shippedProfiles);
@@ -158,6 +225,8 @@ export function parseProfile(data: unknown, label = 'profile'): Profile {
   if (!result.success) {
     throw new Error(`Agreement ${label} is invalid: ${describeIssues(result.error)}`);
   }
+  const problems = checkLocalDefaults(result.data);
+  if (problems.length > 0) throw new Error(`Agreement ${label} is invalid: ${problems.join('; ')}`);
   return result.data;
 }
 

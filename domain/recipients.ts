@@ -1,6 +1,5 @@
 // Who is reminded or alerted: each rule names role groups; the care team says who fills them.
 import type { Instant } from './calendar';
-import { rule, type Rule } from './catalogue';
 import type { RecordedEvent } from './events';
 import {
   copyState,
@@ -15,6 +14,8 @@ import {
   type ReminderKind,
   type Role,
 } from './model';
+import type { Rule } from './rule';
+import { ruleOf } from './rulebook';
 
 /** The first role of a group that the care team has; else that party's first contact. */
 function resolve(team: CareTeam, group: readonly Role[]): Role | undefined {
@@ -33,7 +34,7 @@ export const responsibleRoles = (s: CourseState, r: Rule): Role[] => [
 ];
 
 export function remindersFor(s: CourseState, o: Obligation, kind: ReminderKind): Reminder[] {
-  const r = rule(o.rule);
+  const r = ruleOf(s, o.rule);
   return responsibleRoles(s, r)
     .filter((role) => !inDigest(s, role, kind))
     .map((role) => {
@@ -46,6 +47,7 @@ export function remindersFor(s: CourseState, o: Obligation, kind: ReminderKind):
         kind,
         role,
         recipient,
+        profile: s.profile,
         dueAt: o.dueAt,
         openedAt: o.openedAt,
         obligation: o.key,
@@ -65,6 +67,7 @@ export function alertsFor(s: CourseState, r: Rule, to: Role[] | 'careTeam', e: R
     kind: 'alert' as const,
     role,
     recipient: s.careTeam[role]!.mailbox,
+    profile: s.profile,
   }));
 }
 

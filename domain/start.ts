@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Instant } from './calendar';
 import { decide, type Decision } from './decide';
 import { careTeamSchema, courseKinds, courseRefSchema, type CourseState } from './model';
+import { currentRevision, type Revision } from './rulebook';
 import { firstEventKinds } from './phases';
 import { loadProfile, type Profile } from './profiles';
 import { describeIssues, reject } from './rejections';
@@ -30,8 +31,12 @@ export const startInputSchema = z.strictObject({
 });
 export type StartInput = z.input<typeof startInputSchema>;
 
-/** Creates a course from its start input and first event, or rejects with a clear message. */
-export function startCourse(input: unknown, now: Instant): Decision {
+/**
+ * Creates a course from its start input and first event, or rejects with a clear message. New
+ * courses run under the current revision of the rules; a workflow replaying a course started
+ * before revision 2 passes 1.
+ */
+export function startCourse(input: unknown, now: Instant, revision: Revision = currentRevision): Decision {
   const parsed = startInputSchema.safeParse(input);
   if (!parsed.success) reject(`Invalid course start: ${describeIssues(parsed.error)}`);
   const start = parsed.data!;
@@ -45,6 +50,7 @@ export function startCourse(input: unknown, now: Instant): Decision {
   if (start.firstEvent.kind !== expected)
     reject(`A ${start.kind} course starts with a '${expected}' event, not '${String(start.firstEvent.kind)}'`);
   const empty: CourseState = {
+    ...(revision === 2 ? { revision } : {}),
     courseRef: start.courseRef,
     kind: start.kind,
     profile: profile.id,

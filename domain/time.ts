@@ -1,17 +1,17 @@
 // Letting time pass: the reminders that fall due, and the next instant anything happens by itself.
 import type { Instant } from './calendar';
-import { rule } from './catalogue';
 import { occurrenceWindow, reminderTimes } from './deadlines';
 import { copyState, type CourseState, type Reminder, type ReminderKind } from './model';
 import { materialise } from './obligations';
 import { ENDED } from './phases';
 import { loadProfile } from './profiles';
 import { remindersFor } from './recipients';
+import { ruleOf } from './rulebook';
 
 /**
  * Lets time pass to `now`: opens scheduled occurrences and returns the reminders now due
  * (heads-up, at the deadline, escalation), each once. A heads-up that is overtaken by its
- * deadline is not sent.
+ * deadline is not sent. A rule that only gates an event has no reminders.
  */
 export function advance(current: CourseState, now: Instant): { state: CourseState; effects: Reminder[] } {
   if (current.phase === ENDED) return { state: current, effects: [] };
@@ -20,7 +20,8 @@ export function advance(current: CourseState, now: Instant): { state: CourseStat
   materialise(s, now, profile);
   const effects: Reminder[] = [];
   for (const o of s.obligations) {
-    const t = reminderTimes(o, profile);
+    const t = reminderTimes(o, ruleOf(s, o.rule), profile);
+    if (!t) continue;
     const send = (kind: ReminderKind) => {
       o.sent.push(kind);
       effects.push(...remindersFor(s, o, kind));
@@ -41,13 +42,14 @@ export function nextWakeUp(s: CourseState): Instant | undefined {
   const profile = loadProfile(s.profile);
   const candidates: Instant[] = [];
   for (const o of s.obligations) {
-    const t = reminderTimes(o, profile);
+    const t = reminderTimes(o, ruleOf(s, o.rule), profile);
+    if (!t) continue;
     if (t.headsUp && !o.sent.includes('headsUp')) candidates.push(t.headsUp);
     if (!o.sent.includes('due')) candidates.push(t.due);
     if (!o.sent.includes('escalation')) candidates.push(t.escalation);
   }
   for (const sch of s.schedules) {
-    const w = occurrenceWindow(rule(sch.rule), sch.anchor, sch.next, profile);
+    const w = occurrenceWindow(ruleOf(s, sch.rule), sch.anchor, sch.next, profile);
     if (w) candidates.push(w.opensAt);
   }
   return candidates.sort()[0];

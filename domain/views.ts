@@ -1,10 +1,13 @@
 // Read-only views of a course: what the CLI, the Temporal UI and the digest show.
 import { calendarDaysBetween, formatOslo, type Instant } from './calendar';
-import { rule } from './catalogue';
 import type { RecordedEvent } from './events';
 import type { CourseKind, CourseState, Phase, Role } from './model';
 import { missingSteps } from './obligations';
+import { loadProfile } from './profiles';
 import { responsibleRoles } from './recipients';
+import { gateTitles, type Rule } from './rule';
+import { isLocalDefault, ruleOf } from './rulebook';
+import { sourceText } from './sources';
 
 /** DIS-WAITING: calendar days a discharge-ready patient has waited after day 0, all periods summed. */
 export function waitingDays(s: CourseState, now: Instant): number {
@@ -15,34 +18,49 @@ export interface ObligationView {
   key: string;
   rule: string;
   title: string;
+  /** The course's own agreement and national sources, or "Local default" (domain §9.11). */
   source: string;
+  localDefault: boolean;
   occurrence: number;
   openedAt: Instant;
-  dueAt: Instant;
+  /** Absent for a rule that only gates an event. */
+  dueAt?: Instant;
+  /** The deadline in Oslo time, or the event it must come before. */
   dueOslo: string;
   overdue: boolean;
   missing: string[];
   who: Role[];
 }
+/** Deadlines first, earliest first; then the duties that only gate an event. */
+const byDue = (a: { dueAt?: Instant; key: string }, b: { dueAt?: Instant; key: string }) =>
+  (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~') || a.key.localeCompare(b.key);
+
+/** Where a rule comes from, as staff name it, for a course under `profileId`. */
+export function ruleSource(r: Rule, profileId: string, lang: 'nb' | 'en' = 'en'): string {
+  return sourceText(r.sources, loadProfile(profileId).agreement, lang);
+}
+
+const beforeGate = (r: Rule) => `before ${(r.gates ?? []).map((g) => gateTitles[g].en).join(' / ')}`;
+
 export function openObligations(s: CourseState, now: Instant): ObligationView[] {
-  return [...s.obligations]
-    .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.key.localeCompare(b.key)))
-    .map((o) => {
-      const r = rule(o.rule);
-      return {
-        key: o.key,
-        rule: o.rule,
-        title: r.title.en,
-        source: r.source,
-        occurrence: o.occurrence,
-        openedAt: o.openedAt,
-        dueAt: o.dueAt,
-        dueOslo: formatOslo(o.dueAt, 'en'),
-        overdue: o.dueAt <= now,
-        missing: missingSteps(s, o).map((st) => st.title.en),
-        who: responsibleRoles(s, r),
-      };
-    });
+  const profile = loadProfile(s.profile);
+  return [...s.obligations].sort(byDue).map((o) => {
+    const r = ruleOf(s, o.rule);
+    return {
+      key: o.key,
+      rule: o.rule,
+      title: r.title.en,
+      source: ruleSource(r, s.profile),
+      localDefault: isLocalDefault(profile, r),
+      occurrence: o.occurrence,
+      openedAt: o.openedAt,
+      ...(o.dueAt !== undefined ? { dueAt: o.dueAt } : {}),
+      dueOslo: o.dueAt !== undefined ? formatOslo(o.dueAt, 'en') : beforeGate(r),
+      overdue: o.dueAt !== undefined && o.dueAt <= now,
+      missing: missingSteps(s, o).map((st) => st.title.en),
+      who: responsibleRoles(s, r),
+    };
+  });
 }
 
 export interface DigestItem {
@@ -87,7 +105,7 @@ export function courseView(s: CourseState, now: Instant): CourseView {
     now,
     openObligations: open,
     overdueCount: open.filter((o) => o.overdue).length,
-    nextDeadline: open.find((o) => !o.overdue)?.dueAt,
+    nextDeadline: open.find((o) => o.dueAt !== undefined && !o.overdue)?.dueAt,
     waitingDays: waitingDays(s, now),
     overrides: s.overrides,
     deliveryFailures: s.deliveryFailures,

@@ -33,7 +33,7 @@ test('start, record and show a course on the dev server', async () => {
     expect(view.openObligations.map((o) => o.rule)).toContain('ADM-REPORT');
     // UNN: the admission report within 24 h of the admission notice (004 §2.2).
     const report = view.openObligations.find((o) => o.rule === 'ADM-REPORT')!;
-    expect(Date.parse(report.dueAt) - Date.parse(result.event.at)).toBe(24 * 3_600_000);
+    expect(Date.parse(report.dueAt!) - Date.parse(result.event.at)).toBe(24 * 3_600_000);
     await env.client.workflow.getHandle(input.courseRef).terminate('test finished');
   });
 });

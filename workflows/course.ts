@@ -28,7 +28,9 @@ import {
   EventRejected,
   nextWakeUp,
   recordDeliveryFailure,
+  revisionOf,
   startCourse,
+  upgradeToRevision2,
   waitingDays,
   type CourseState,
   type Reminder,
@@ -48,6 +50,9 @@ const { sendReminder } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
+
+/** The patch behind revision 2 of the rules (domain §9). */
+const rulesRevision2 = 'rules-revision-2';
 
 /** Far below Temporal's 10,240-event warning: a run never grows past it. */
 export const defaultContinueAsNewAfterEvents = 2_000;
@@ -70,28 +75,32 @@ class Course {
   private readonly publishBeforeDelivery: boolean;
 
   constructor(private readonly input: CourseWorkflowInput) {
+    this.keepWakeTimer = patched('wake-timer-kept-across-events');
+    this.publishBeforeDelivery = patched('publish-before-delivery');
     if (input.state) {
       this.state = input.state;
     } else {
-      const started = asFailure(() => startCourse(input.start, nowIso()));
+      // A course started before revision 2 of the rules replays under revision 1 (domain §9).
+      const revision = patched(rulesRevision2) ? 2 : 1;
+      const started = asFailure(() => startCourse(input.start, nowIso(), revision));
       this.state = started.state;
       this.pending.push(...started.effects);
     }
-    this.keepWakeTimer = patched('wake-timer-kept-across-events');
-    this.publishBeforeDelivery = patched('publish-before-delivery');
   }
 
   setup(): void {
     setHandler(
       recordEventUpdate,
       (event) => {
+        this.moveToRevision2();
         const decision = asFailure(() => decide(this.state, event, nowIso()));
         this.state = decision.state;
         this.pending.push(...decision.effects);
         return { seq: decision.event.seq, phase: this.state.phase, event: decision.event };
       },
       // A rejected event never reaches history and changes nothing (domain §8).
-      { validator: (event) => void asFailure(() => decide(this.state, event, nowIso())) },
+      // The validator decides against the state the handler will see: upgraded if it is still on revision 1.
+      { validator: (event) => void asFailure(() => decide(upgradeToRevision2(this.state, nowIso()), event, nowIso())) },
     );
     setHandler(courseStateQuery, () => courseView(this.state, nowIso()));
     setHandler(eventsQuery, () => this.state.events);
@@ -100,6 +109,7 @@ class Course {
 
   async run(): Promise<CourseOutcome> {
     for (;;) {
+      this.moveToRevision2();
       await this.sendWhatIsDue();
       if (this.state.phase === 'ended') {
         await condition(allHandlersFinished);
@@ -114,6 +124,14 @@ class Course {
       }
       await this.waitForEventOrWakeUp();
     }
+  }
+
+  /**
+   * A course started under revision 1 moves to revision 2 at its first workflow task on this code:
+   * `patched` is false while its old history replays and true from then on (docs/versioning.md).
+   */
+  private moveToRevision2(): void {
+    if (revisionOf(this.state) === 1 && patched(rulesRevision2)) this.state = upgradeToRevision2(this.state, nowIso());
   }
 
   /** Lets time pass to now, sends every reminder that is due, and shows the course in the UI. */

@@ -4,7 +4,7 @@
 // reminder payload and the catalogue alone, so no patient data can reach it.
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { formatOslo } from '../../domain';
-import { roleTitles, rule, type Text } from '../../domain';
+import { roleTitles, rule, ruleSource, type Rule, type Text } from '../../domain';
 import type { DigestItem, Reminder } from '../../domain';
 
 export interface RenderedEmail {
@@ -48,6 +48,20 @@ const intro: Record<Reminder['kind'], Text> = {
 export const courseLink = (r: { courseRef: string }, links: Links): string =>
   `${links.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(links.namespace)}/workflows/${encodeURIComponent(r.courseRef)}`;
 
+/**
+ * Where the rule comes from, as staff name it: the course's own agreement and national sources
+ * (domain §9.11). A reminder from before reminders named their profile cites nothing rather than
+ * another region's agreement.
+ */
+const sourceOf = (rl: Rule, profile: string | undefined): Text | undefined =>
+  profile ? { nb: ruleSource(rl, profile, 'nb'), en: ruleSource(rl, profile, 'en') } : undefined;
+
+/** «bør» in the agreement: the same reminder, but it says "should" (domain §9). */
+const shouldText: Text = {
+  nb: 'Avtalen sier at dette bør gjøres (anbefaling).',
+  en: 'The agreement says this should be done (a recommendation).',
+};
+
 /** Only these facts go into a reminder; every template reads them from here. */
 function facts(r: Reminder, links: Links) {
   const rl = rule(r.rule);
@@ -55,10 +69,11 @@ function facts(r: Reminder, links: Links) {
   return {
     kind: kindTitles[r.kind],
     intro: intro[r.kind],
+    should: rl.should ? shouldText : undefined,
     courseRef: r.courseRef,
     ruleId: rl.id,
     title: rl.title,
-    source: rl.source,
+    source: sourceOf(rl, r.profile),
     who,
     due: r.dueAt ? { nb: formatOslo(r.dueAt, 'nb'), en: formatOslo(r.dueAt, 'en') } : undefined,
     link: courseLink(r, links),
@@ -85,7 +100,7 @@ export function renderReminder(r: Reminder, links: Links): RenderedEmail {
     return [
       [label.course, f.courseRef],
       [label.rule, `${f.ruleId}: ${f.title[lang]}`],
-      [label.source, f.source],
+      ...(f.source ? [[label.source, f.source[lang]] as [string, string]] : []),
       [label.who, f.who[lang]],
       ...(f.due ? [[label.due, f.due[lang]] as [string, string]] : []),
       [label.link, f.link],
@@ -93,10 +108,16 @@ export function renderReminder(r: Reminder, links: Links): RenderedEmail {
   };
   const subject = `[Forløpsvakt] ${f.kind.nb}: ${f.ruleId} – ${f.courseRef}${f.due ? ` – frist ${f.due.nb}` : ''}`;
   const textPart = (lang: 'nb' | 'en') =>
-    [`${f.kind[lang]}`, f.intro[lang], '', ...rows(lang).map(([k, v]) => `${k}: ${v}`)].join('\n');
+    [
+      `${f.kind[lang]}`,
+      f.intro[lang],
+      ...(f.should ? [f.should[lang]] : []),
+      '',
+      ...rows(lang).map(([k, v]) => `${k}: ${v}`),
+    ].join('\n');
   const text = [textPart('nb'), '', '— English —', '', textPart('en'), '', 'Forløpsvakt'].join('\n');
   const htmlPart = (lang: 'nb' | 'en') =>
-    `<section lang="${lang === 'nb' ? 'nb' : 'en'}"><h2>${escape(f.kind[lang])}</h2><p>${escape(f.intro[lang])}</p><table>` +
+    `<section lang="${lang === 'nb' ? 'nb' : 'en'}"><h2>${escape(f.kind[lang])}</h2><p>${escape(f.intro[lang])}</p>${f.should ? `<p>${escape(f.should[lang])}</p>` : ''}<table>` +
     rows(lang)
       .map(
         ([k, v]) =>
@@ -113,7 +134,7 @@ export function renderDigest(d: { mailbox: string; date: string; items: DigestIt
   const items = [...d.items].sort(
     (a, b) =>
       Number(b.obligation.overdue) - Number(a.obligation.overdue) ||
-      a.obligation.dueAt.localeCompare(b.obligation.dueAt),
+      (a.obligation.dueAt ?? '~').localeCompare(b.obligation.dueAt ?? '~'),
   );
   const overdue = items.filter((i) => i.obligation.overdue).length;
   const line = (i: DigestItem, lang: 'nb' | 'en') => {
@@ -124,7 +145,7 @@ export function renderDigest(d: { mailbox: string; date: string; items: DigestIt
       course: i.courseRef,
       rule: `${rl.id}: ${rl.title[lang]}`,
       who: roleTitles[i.role][lang],
-      due: formatOslo(i.obligation.dueAt, lang),
+      due: i.obligation.dueAt ? formatOslo(i.obligation.dueAt, lang) : i.obligation.dueOslo,
       link: courseLink(i, links),
     };
   };
@@ -175,7 +196,9 @@ function meetingInvitation(r: Reminder, links: Links): string | undefined {
     end: new Date(r.dueAt),
     stamp: new Date(r.openedAt),
     summary: `${rl.id}: ${rl.title.nb} – ${r.courseRef}`,
-    description: `${rl.title.nb} / ${rl.title.en}\n${rl.source}\n${courseLink(r, links)}`,
+    description: [`${rl.title.nb} / ${rl.title.en}`, sourceOf(rl, r.profile)?.nb, courseLink(r, links)]
+      .filter(Boolean)
+      .join('\n'),
     url: courseLink(r, links),
   });
   return calendar.toString();

@@ -125,3 +125,8 @@ export function parseInstant(text: string): Instant | undefined {
   const iso = dt.toUTC().toISO();
   return iso ?? undefined;
 }
+
+/** The end of an Oslo calendar date: local midnight after it. */
+export function endOfLocalDate(date: LocalDate): Instant {
+  return toInstant(parseLocalDate(date).plus({ days: 1 }));
+}

@@ -73,7 +73,7 @@ export class Course {
   closed(rule: string) {
     return this.s.closed.filter((c) => c.rule === rule);
   }
-  due(rule: string): string[] {
+  due(rule: string): (string | undefined)[] {
     return this.open(rule).map((o) => o.dueAt);
   }
 }

@@ -32,10 +32,13 @@ export const beforeFirstLeave: Ev[] = [
   { kind: 'taskDone', rule: 'DIS-SHADOWING' },
 ];
 
+/** The out-of-hours clinic told before each leave and before the discharge (DIS-EMERGENCY, domain §9.7). */
+export const clinicInformed: Ev = { kind: 'messageSent', message: 'emergencyClinicInformed' };
+
 /** The first leave, with the emergency clinic told before and the municipality's feedback after. */
 export const firstLeave: Ev[] = [
+  clinicInformed,
   { kind: 'leaveStarted' },
-  { kind: 'messageSent', message: 'emergencyClinicInformed' },
   { kind: 'leaveEnded' },
   { kind: 'messageSent', message: 'leaveFeedback' },
 ];
@@ -63,16 +66,16 @@ export const dischargeProcess: Ev[] = [
   ...beforeFirstLeave,
   ...firstLeave,
   ...beforeDischargeReady,
+  clinicInformed,
   ...dischargeReadyNotice,
   { kind: 'answerReceived' },
 ];
 
-/** The messages owed at the discharge to TUD (DIS-LEAVE, DIS-EMERGENCY). */
+/** The messages owed at the discharge to TUD (DIS-LEAVE). */
 export const afterTud: Ev[] = [
   { kind: 'messageSent', message: 'dischargeReport' },
   { kind: 'messageSent', message: 'dischargeSummary' },
   { kind: 'messageSent', message: 'dischargedNotice' },
-  { kind: 'messageSent', message: 'emergencyClinicInformed' },
 ];
 
 export const throughDischargeProcess: Ev[] = [...admissionSteps, ...dischargeProcess];
