@@ -126,7 +126,7 @@ const base = {
   reminders: {},
 } as const;
 
-/** The forensic procedure (Ahus) as local defaults for forensic courses in another region. */
+/** The Ahus procedure (000): the forensic duties and the review of the procedure, local defaults elsewhere. */
 const forensicProcedure = [
   'ADM-GP',
   'STAY-COORD-M',
@@ -149,6 +149,8 @@ const forensicProcedure = [
   'TUD-MEDICATION',
   'TUD-ERM',
   'TUD-NOSHOW',
+  // 000 §4: the procedure is evaluated every two years; the other agreements say nothing of it.
+  'AGR-REVIEW',
 ];
 
 /** The shipped profiles, as data; `loadProfile` validates them (a bad one fails at start-up). */

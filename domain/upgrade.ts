@@ -15,12 +15,11 @@ export function upgradeToRevision2(current: CourseState, now: Instant): CourseSt
   s.revision = 2;
   const profile = loadProfile(s.profile);
   const at = { at: now, seq: s.events.length };
+  // What is open keeps its deadline and the reminders already sent: revision 2's deadlines apply
+  // to what opens from now on.
   for (const o of [...s.obligations]) {
-    const r = ruleOf(s, o.rule);
     if (!hasRule(s, o.rule)) close(s, o, at, 'withdrawn');
     else if (missingSteps(s, o).length === 0) close(s, o, at, 'done');
-    // A rule that only gates an event keeps no deadline and sends no reminders (domain §9.7, §9.9).
-    else if (r.deadline.type === 'gate') delete o.dueAt;
   }
   // Fixed calendar periods become rolling (domain §9.4): the next occurrence of a rule with none
   // open falls due one period after its last fulfilment.

@@ -6,7 +6,7 @@ import { missingSteps } from './obligations';
 import { loadProfile } from './profiles';
 import { responsibleRoles } from './recipients';
 import { gateTitles, type Rule } from './rule';
-import { isLocalDefault, ruleOf } from './rulebook';
+import { isLocalDefault, revisionOf, ruleOf, type Revision } from './rulebook';
 import { sourceText } from './sources';
 
 /** DIS-WAITING: calendar days a discharge-ready patient has waited after day 0, all periods summed. */
@@ -83,6 +83,8 @@ export interface CourseView {
   kind: CourseKind;
   profile: string;
   phase: Phase;
+  /** The revision of the rules the course runs under (domain §9). */
+  revision: Revision;
   startedAt: Instant;
   now: Instant;
   openObligations: ObligationView[];
@@ -101,6 +103,7 @@ export function courseView(s: CourseState, now: Instant): CourseView {
     kind: s.kind,
     profile: s.profile,
     phase: s.phase,
+    revision: revisionOf(s),
     startedAt: s.startedAt,
     now,
     openObligations: open,

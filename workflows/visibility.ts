@@ -30,15 +30,22 @@ export function detailsTable(view: CourseView): string {
   const rows = [...view.openObligations].sort((a, b) => Number(b.overdue) - Number(a.overdue));
   const waiting = view.waitingDays ? ` · DIS-WAITING ${view.waitingDays} days` : '';
   return [
-    `**${view.kind}** · profile **${view.profile}** · phase **${view.phase}** · ${view.overdueCount} overdue${waiting}`,
+    `**${view.kind}** · profile **${view.profile}** · rules revision ${view.revision} · phase **${view.phase}** · ` +
+      `${view.overdueCount} overdue${waiting}`,
     '',
-    '| Due (Oslo) | Rule | Obligation | Who | Missing | |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Due (Oslo) | Rule | Obligation | Who | Missing | Source | |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows
       .map((o) =>
-        [o.dueOslo, o.rule, o.title, o.who.join(', '), o.missing.join(', '), o.overdue ? '**OVERDUE**' : ''].join(
-          ' | ',
-        ),
+        [
+          o.dueOslo,
+          o.rule,
+          o.title,
+          o.who.join(', '),
+          o.missing.join(', '),
+          o.source,
+          o.overdue ? '**OVERDUE**' : '',
+        ].join(' | '),
       )
       .map((cells) => `| ${cells} |`),
   ].join('\n');
