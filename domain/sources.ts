@@ -2,11 +2,12 @@
 // never a file number, and never another region's agreement.
 import type { Text } from './rule';
 
-/** The collaboration agreements behind the shipped profiles. */
+/** The collaboration agreements behind the shipped profiles, by the titles staff know them by (in both languages). */
+const title = (name: string): Text => ({ nb: name, en: name });
 export const agreements = {
-  ahus: { nb: 'Ahus prosedyre, dom til TPH', en: 'Ahus procedure, sentence to compulsory care' },
-  hnt: { nb: 'HNT retningslinje 1', en: 'HNT guideline 1' },
-  unn: { nb: 'UNN retningslinje 2', en: 'UNN guideline 2' },
+  ahus: title('Ahus prosedyre, dom til TPH'),
+  hnt: title('HNT retningslinje 1'),
+  unn: title('UNN retningslinje 2'),
 } satisfies Record<string, Text>;
 export type AgreementId = keyof typeof agreements;
 export const agreementIds = Object.keys(agreements) as AgreementId[];
