@@ -41,11 +41,12 @@ test('one digest per mailbox, instead of one e-mail per reminder', async () => {
       }),
     ]);
 
-    // Two courses, admitted 25 h ago: the case office has ADM-REPORT (overdue in one) and ADM-CHILDREN open in both.
+    // Two HNT courses, admitted 25 h ago: the case office has ADM-REPORT (4 h; overdue in one) and ADM-CHILDREN open
+    // in both.
     const at = new Date(Date.now() - 25 * 3_600_000).toISOString();
     const refs: string[] = [];
     for (const n of [1, 2]) {
-      const input = startInput('admission-discharge', 'unn', {
+      const input = startInput('admission-discharge', 'hnt', {
         careTeam: digestTeam,
         firstEvent: { kind: 'admission', hasMunicipalServices: true, at },
       });

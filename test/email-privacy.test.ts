@@ -25,6 +25,7 @@ describe.each(catalogue.map((r) => r.id))('%s', (ruleId) => {
       kind,
       role: 'ward',
       recipient: 'ward@hospital.test',
+      profile: 'ahus',
       dueAt: '2027-03-05T14:00:00.000Z',
       openedAt: '2027-03-01T14:00:00.000Z',
       obligation: `${ruleId}#1`,
@@ -37,9 +38,16 @@ describe.each(catalogue.map((r) => r.id))('%s', (ruleId) => {
     for (const value of Object.values(canaries)) expect(everything).not.toContain(value);
     expect(everything).toContain('ahus-2026-000123');
     expect(everything).toContain(ruleId);
-    // The plain text is: heading and fixed intro, then exactly the allowed fields; bokmål, then English.
+    // The plain text is: heading and fixed intro (and "should" where the agreement says «bør»), then
+    // exactly the allowed fields; bokmål, then English.
     const [nbIntro, nbRows, separator, enIntro, enRows, signature] = mail.text.split('\n\n').map((p) => p.split('\n'));
-    expect([nbIntro!.length, enIntro!.length, separator, signature]).toEqual([2, 2, ['— English —'], ['Forløpsvakt']]);
+    const introLines = catalogue.find((r) => r.id === ruleId)!.should ? 3 : 2;
+    expect([nbIntro!.length, enIntro!.length, separator, signature]).toEqual([
+      introLines,
+      introLines,
+      ['— English —'],
+      ['Forløpsvakt'],
+    ]);
     const labels = (rows: string[]) => rows.map((l) => l.split(': ')[0]);
     expect(labels(nbRows!)).toEqual(['Forløp', 'Regel', 'Kilde', 'Skal handle', 'Frist', 'Se forløpet']);
     expect(labels(enRows!)).toEqual(['Course', 'Rule', 'Source', 'Must act', 'Deadline', 'See the course']);

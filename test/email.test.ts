@@ -29,6 +29,7 @@ const meeting: Reminder = {
   openedAt: '2027-05-25T08:00:00.000Z',
   dueAt: '2027-11-25T09:00:00.000Z',
   obligation: 'TUD-MEETING#3',
+  profile: 'ahus',
 };
 
 describe('one reminder e-mail', () => {
@@ -55,7 +56,10 @@ describe('one reminder e-mail', () => {
     for (const part of [
       'ahus-2026-000123',
       'TUD-MEETING: Samarbeidsmøte / ansvarsgruppemøte under TUD',
-      '000 §3.4.1',
+      // The course's own agreement, by the name staff know it (domain §9.11).
+      'Kilde: Ahus prosedyre, dom til TPH §3.4.1',
+      // «bør» in the agreement: the reminder says "should".
+      'The agreement says this should be done (a recommendation).',
       'Skal handle: Faglig ansvarlig',
       'Frist: torsdag 25. november 2027 kl. 10:00 (CET)',
       'Must act: Responsible clinician',
@@ -94,7 +98,7 @@ describe('delivery through the course workflow', () => {
   async function runCourse(sink: SmtpSink, queue: string, hours: number) {
     const sent: Recorded[] = [];
     const worker = await courseWorker(env, queue, sent, smtpDelivery(configFor(sink)));
-    const input = startInput('admission-discharge', 'ahus');
+    const input = startInput('admission-discharge', 'hnt');
     return worker.runUntil(async () => {
       const handle = await env.client.workflow.start(courseWorkflow, {
         taskQueue: queue,
@@ -134,7 +138,7 @@ describe('delivery through the course workflow', () => {
     try {
       const { view } = await runCourse(sink, 'smtp-permanent', 21);
       const refused = view.deliveryFailures;
-      // Ahus, admission with municipal services: heads-ups for ADM-NOTICE and ADM-STATUS go to the ward.
+      // HNT, admission with municipal services: heads-ups for ADM-NOTICE and ADM-STATUS go to the ward.
       expect(refused.map((f) => f.rule).sort()).toEqual(['ADM-NOTICE', 'ADM-STATUS']);
       expect(refused.every((f) => f.role === 'ward' && f.kind === 'headsUp' && /550/.test(f.error))).toBe(true);
       // One attempt per refused reminder: no retry storm.

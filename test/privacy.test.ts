@@ -54,6 +54,8 @@ test('names, identity numbers and free text stay out of ids, search attributes, 
       reason: `${canaries.join(', ')}: leave agreed`,
       by: canaries[0],
     });
+    // Domain §9.7: the out-of-hours clinic is told before every leave.
+    await recordEvent(env.client, input.courseRef, { kind: 'messageSent', message: 'emergencyClinicInformed' });
     await recordEvent(env.client, input.courseRef, { kind: 'leaveStarted' });
     await recordEvent(env.client, input.courseRef, { kind: 'breach' });
     for (let i = 0; i < 60 && !sink.accepted.some((m) => m.subject?.includes('Fristen er nå')); i++)
