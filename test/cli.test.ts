@@ -229,9 +229,21 @@ test('import: good rows start, bad rows are reported and start nothing, a re-run
   expect(tty).toMatch(/importing \[.*\] 3\/3 rows/);
 });
 
-test('rules prints the catalogue under a profile', async () => {
-  const rows = await json<{ id: string; deadline: string }[]>('rules', '--profile', 'hnt');
-  expect(rows).toHaveLength(42);
-  expect(rows.find((r) => r.id === 'ADM-REPORT')?.deadline).toBe('4 hours (agreement, 001 vedlegg §1.1g)');
+test('rules prints the rules a profile has: the agreement rules with their sections, and its labelled local defaults', async () => {
+  type Row = { id: string; deadline: string; source: string; basis: string };
+  const rows = await json<Row[]>('rules', '--profile', 'hnt');
+  // 47 rules in the catalogue; HNT lacks UNN's meeting summary (domain §9.9).
+  expect(rows).toHaveLength(46);
+  expect(rows.map((r) => r.id)).not.toContain('DIS-MEETING-SUMMARY');
+  expect(rows.find((r) => r.id === 'ADM-REPORT')).toMatchObject({
+    deadline: '4 hours (agreement, vedlegg §1.1g)',
+    source: 'HNT retningslinje 1 vedlegg §1.1g',
+    basis: 'agreement',
+  });
   expect(rows.find((r) => r.id === 'DIS-READY')?.deadline).toBe('within the notice window 08:00–15:00 on working days');
+  // HNT's agreement has no admission notice rule: here it is a local default, and says so (domain §9.1).
+  expect(rows.find((r) => r.id === 'ADM-NOTICE')).toMatchObject({
+    source: 'Local default (not in the agreement)',
+    basis: 'local default',
+  });
 });

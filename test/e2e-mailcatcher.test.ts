@@ -25,7 +25,7 @@ test('a course on the dev server delivers its reminders to the mail catcher', as
   await worker.runUntil(async () => {
     // Admitted 24 h minus 5 s ago: ADM-STATUS's heads-up is overdue (sent at once), its deadline 5 s away.
     const at = new Date(Date.now() - 24 * 3_600_000 + 5_000).toISOString();
-    const input = startInput('admission-discharge', 'ahus', {
+    const input = startInput('admission-discharge', 'hnt', {
       firstEvent: { kind: 'admission', hasMunicipalServices: false, at },
     });
     await startCourseWorkflow(env.client, config, input);

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig, type Config } from '../config';
 import { startCourseWorkflow } from '../client/courses';
@@ -24,8 +25,17 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 90
   for (const end = Date.now() + ms; !(await ok()); await sleep(200))
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
 }
-/** An admission-discharge course whose ADM-STATUS falls due `seconds` from now (its heads-up at once). */
-const dueIn = (seconds: number, profile = 'ahus') =>
+/** Until a worker polls the task queue: courses started after it never wait for a worker still starting. */
+const polled = (client: Client, queue: string) =>
+  until(`a worker polling ${queue}`, async () => {
+    const described = await client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: queue },
+    });
+    return (described.pollers ?? []).length > 0;
+  });
+/** An HNT admission-discharge course whose ADM-STATUS (domain §9.8) falls due `seconds` from now (its heads-up at once). */
+const dueIn = (seconds: number, profile = 'hnt') =>
   startInput('admission-discharge', profile, {
     firstEvent: {
       kind: 'admission',
@@ -65,13 +75,16 @@ describe('with the dev server', () => {
       SMTP_PORT: String(sink.port),
     });
     try {
-      const courses = Array.from({ length: 12 }, () => dueIn(4));
+      // The worker first: the heads-ups are sent at once, the deadlines 30 s later, whatever the
+      // machine's speed (a worker still starting would let deadlines overtake their heads-ups).
+      let worker = workerProcess(config);
+      await polled(env.client, 'faults-kill');
+      const courses = Array.from({ length: 12 }, () => dueIn(30));
       for (const input of courses) await startCourseWorkflow(env.client, config, input);
       const expected = courses.flatMap((c) => [
         `${c.courseRef}/ADM-STATUS#1/headsUp/ward`,
         `${c.courseRef}/ADM-STATUS#1/due/ward`,
       ]);
-      let worker = workerProcess(config);
       await until('the first reminders', () => sink.accepted.length >= 3);
       worker.kill('SIGKILL');
       const atKill = sink.accepted.length;
@@ -148,10 +161,11 @@ test('(b) the dev server stopped and restarted on the same SQLite file: courses 
   };
   try {
     const client = await connectWhenReady(config);
-    const course = dueIn(25);
-    await startCourseWorkflow(client, config, course);
     let worker = await createWorker(config, smtpSender(config));
     let running = worker.run();
+    await polled(client, 'faults-restart');
+    const course = dueIn(25);
+    await startCourseWorkflow(client, config, course);
     await until('the heads-up', () => sink.accepted.length >= 1);
     worker.shutdown();
     await running;

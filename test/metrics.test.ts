@@ -41,7 +41,7 @@ test('the metrics endpoint counts a sent reminder and the overdue obligations', 
   await worker.runUntil(async () => {
     // Admitted 30 h ago: ADM-STATUS (24 h) is overdue, its deadline reminder goes out at once.
     const at = new Date(Date.now() - 30 * 3_600_000).toISOString();
-    const input = startInput('admission-discharge', 'ahus', {
+    const input = startInput('admission-discharge', 'hnt', {
       firstEvent: { kind: 'admission', hasMunicipalServices: false, at },
     });
     expect(sample(await scrape(), 'forlopsvakt_reminders_sent_total', 'rule="ADM-STATUS"')).toBeNaN();

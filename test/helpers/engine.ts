@@ -132,18 +132,32 @@ export function forensicInProcess(profile = 'ahus', at = '2026-01-06T10:00:00.00
   c.at(at).rec({ kind: 'dischargeProcessStarted' });
   return c.wait(MIN);
 }
-/** An admission-discharge course: admitted two days earlier, discharge-ready two minutes and updated health information one minute before the notice at `noticeAt`. */
+/**
+ * An admission-discharge course admitted two days before `readyAt`, its collaboration meeting held and
+ * the summary sent the day before: under UNN the meeting gates discharge-ready for a patient with
+ * municipal services (DIS-MEETING, domain §9.9), and its summary is owed (DIS-MEETING-SUMMARY).
+ */
+export function admittedForDischarge(profile: string, readyAt: string): Course {
+  const c = Course.start('admission-discharge', profile, plus(readyAt, -2 * DAY));
+  c.at(plus(readyAt, -DAY)).rec({ kind: 'meetingHeld', meeting: 'collaboration' });
+  c.wait(MIN).rec({ kind: 'messageSent', message: 'meetingSummary' });
+  return c.at(readyAt);
+}
+/**
+ * An admission-discharge course (see `admittedForDischarge`): discharge-ready two minutes and updated health
+ * information one minute before the notice at `noticeAt`.
+ */
 export function noticeSent(profile: string, noticeAt: string): Course {
-  const c = Course.start('admission-discharge', profile, plus(noticeAt, -2 * DAY));
-  c.at(plus(noticeAt, -2 * MIN)).rec({ kind: 'dischargeReady' });
+  const c = admittedForDischarge(profile, plus(noticeAt, -2 * MIN));
+  c.rec({ kind: 'dischargeReady' });
   c.wait(MIN).rec({ kind: 'messageSent', message: 'healthInformation' });
   c.at(noticeAt).rec({ kind: 'messageSent', message: 'dischargeReadyNotice' });
   return c;
 }
 
-// One forensic course to TUD on Tue 10 March 2026 12:00 CET, left alone for three years:
-// shared by STAY-MEETING and the recurring TUD rules (memoised, once per test file: the run is the
-// slow part).
+// One forensic course to TUD on Tue 10 March 2026 12:00 CET, left alone for three years: the first
+// occurrences of the rolling TUD rules stay open, overdue, and open no next one (domain §9.4).
+// Shared by STAY-MEETING and the TUD rules (memoised, once per test file).
 export const TUD_AT = '2026-03-10T11:00:00.000Z';
 let tudRun: { course: Course; state: CourseState; fired: Fired[] } | undefined;
 export function threeYearsAfterTud() {

@@ -1,6 +1,6 @@
-// ADM-NOTICE … ADM-REPORT (domain.md §4.1): the messages owed on admission, each asserted with
-// the instant it falls due and the reminders it sends. Instants are worked out in Oslo time (see
-// test/helpers/engine.ts).
+// ADM-NOTICE … ADM-REPORT-SUPP (domain.md §4.1, §9.7–§9.8): the messages owed on admission, each
+// asserted with the instant it falls due and the reminders it sends. Instants are worked out in Oslo
+// time (see test/helpers/engine.ts).
 import { courseView } from '../../domain';
 import { Course, firedFor, HOUR, mail, manager, MIN, REF, runUntil, table } from '../helpers/engine';
 
@@ -12,6 +12,7 @@ const REMINDER_FIELDS = [
   'kind',
   'role',
   'recipient',
+  'profile',
   'dueAt',
   'openedAt',
   'obligation',
@@ -38,6 +39,7 @@ describe('ADM-NOTICE', () => {
       kind: 'due',
       role: 'ward',
       recipient: mail('ward'),
+      profile: 'ahus',
       dueAt: '2026-01-06T09:00:00.000Z',
       obligation: 'ADM-NOTICE#1',
     });
@@ -98,6 +100,13 @@ describe('ADM-HEALTHINFO', () => {
     ]);
   });
 
+  it('also for a patient who has services when the needs change (domain §9.8)', () => {
+    const c = Course.start('admission-discharge', 'unn', T0); // has municipal services
+    expect(c.open('ADM-HEALTHINFO')).toEqual([]);
+    c.at('2026-01-06T15:00:00.000Z').rec({ kind: 'servicesNeedFound' });
+    expect(c.due('ADM-HEALTHINFO')).toEqual(['2026-01-07T15:00:00.000Z']);
+  });
+
   it('is closed by health information sent', () => {
     const c = Course.start('admission-discharge', 'unn', T0, {
       firstEvent: { kind: 'admission', hasMunicipalServices: false, needsMunicipalServices: true },
@@ -114,17 +123,41 @@ describe('ADM-STATUS', () => {
   });
 
   it('24 h is elapsed time across the fall-back night: admitted Sat 24 Oct 12:00 CEST → due Sun 25 Oct 11:00 CET', () => {
-    const c = Course.start('forensic-tud', 'unn', '2026-10-24T10:00:00.000Z');
+    const c = Course.start('forensic-tud', 'hnt', '2026-10-24T10:00:00.000Z');
     expect(c.due('ADM-STATUS')).toEqual(['2026-10-25T10:00:00.000Z']);
   });
 
-  it('is closed by status information; a long-term course has no admission rules', () => {
+  it('HNT only (domain §9.1): not under UNN or Ahus', () => {
+    expect(Course.start('admission-discharge', 'unn', '2026-01-05T09:00:00.000Z').open('ADM-STATUS')).toEqual([]);
+    expect(Course.start('forensic-tud', 'ahus', '2026-01-05T09:00:00.000Z').open('ADM-STATUS')).toEqual([]);
+  });
+
+  it('one message, not two reminders: where health information is owed, it carries the status (domain §9.8)', () => {
+    const c = Course.start('admission-discharge', 'hnt', '2026-01-05T09:00:00.000Z', {
+      firstEvent: { kind: 'admission', hasMunicipalServices: false, needsMunicipalServices: true },
+    });
+    expect([c.open('ADM-HEALTHINFO').length, c.open('ADM-STATUS').length]).toEqual([1, 0]);
+    // A patient with services gets the status; a health-information message meets it too.
+    const h = Course.start('admission-discharge', 'hnt', '2026-01-05T09:00:00.000Z');
+    h.wait(HOUR).rec({ kind: 'messageSent', message: 'healthInformation' });
+    expect(h.closed('ADM-STATUS').map((x) => x.outcome)).toEqual(['done']);
+  });
+
+  it('an assessment that cannot be made within 24 h moves the deadline to the profile default (72 h after admission)', () => {
+    const c = Course.start('admission-discharge', 'hnt', '2026-01-05T09:00:00.000Z'); // Mon 10:00 CET
+    c.at('2026-01-05T15:00:00.000Z').rec({ kind: 'assessmentDeferred' });
+    expect(c.due('ADM-STATUS')).toEqual(['2026-01-08T09:00:00.000Z']); // Thu 8 Jan 10:00 CET
+  });
+
+  it('is closed by status information; a long-term course owes it only once the patient is admitted (domain §9.5)', () => {
     const c = Course.start('admission-discharge', 'hnt', '2026-01-05T09:00:00.000Z');
     c.wait(HOUR).rec({ kind: 'messageSent', message: 'statusInformation' });
     expect(c.open('ADM-STATUS')).toEqual([]);
     expect(c.closed('ADM-STATUS').map((x) => x.outcome)).toEqual(['done']);
     const lt = Course.start('long-term-coordinated', 'hnt', '2026-01-05T09:00:00.000Z');
     expect(lt.s.obligations.filter((o) => o.rule.startsWith('ADM-'))).toEqual([]);
+    lt.at('2026-02-02T09:00:00.000Z').rec({ kind: 'admission', hasMunicipalServices: true });
+    expect(lt.due('ADM-STATUS')).toEqual(['2026-02-03T09:00:00.000Z']);
   });
 });
 
@@ -192,5 +225,40 @@ describe('ADM-REPORT', () => {
     c.at(noticeAt).rec({ kind: 'messageSent', message: 'admissionNotice' });
     c.wait(2 * HOUR).rec({ kind: 'messageSent', message: 'admissionReport' });
     expect(c.closed('ADM-REPORT').map((x) => [x.outcome, x.closedAt])).toEqual([['done', '2026-01-05T12:00:00.000Z']]);
+  });
+
+  it('a report sent before the admission notice counts: it opens already closed and nobody is reminded (domain §9.7)', () => {
+    const c = Course.start('admission-discharge', 'unn', T0);
+    c.at('2026-01-05T09:30:00.000Z').rec({ kind: 'messageSent', message: 'admissionReport' });
+    c.at(noticeAt).rec({ kind: 'messageSent', message: 'admissionNotice' });
+    expect(c.open('ADM-REPORT')).toEqual([]);
+    expect(c.closed('ADM-REPORT').map((x) => [x.outcome, x.closedAt])).toEqual([['doneBefore', noticeAt]]);
+    expect(firedFor(runUntil(c.s, '2026-01-10T00:00:00.000Z').fired, 'ADM-REPORT')).toEqual([]);
+  });
+});
+
+describe('ADM-REPORT-SUPP', () => {
+  const T0 = '2026-01-05T09:00:00.000Z'; // Mon 5 Jan 2026 10:00 CET
+
+  it('HNT: opens when a supplement is needed, due 24 h after the admission (not after the request), to the case office', () => {
+    const c = Course.start('admission-discharge', 'hnt', T0);
+    expect(c.open('ADM-REPORT-SUPP')).toEqual([]);
+    c.at('2026-01-05T15:00:00.000Z').rec({ kind: 'supplementNeeded' });
+    expect(c.due('ADM-REPORT-SUPP')).toEqual(['2026-01-06T09:00:00.000Z']);
+    expect(table(runUntil(c.s, '2026-01-08T00:00:00.000Z').fired, 'ADM-REPORT-SUPP')).toEqual([
+      ['headsUp', 'caseOffice', mail('caseOffice'), '2026-01-06T07:00:00.000Z', '2026-01-06T09:00:00.000Z'],
+      ['due', 'caseOffice', mail('caseOffice'), '2026-01-06T09:00:00.000Z', '2026-01-06T09:00:00.000Z'],
+      ['escalation', 'caseOffice', manager('caseOffice'), '2026-01-07T09:00:00.000Z', '2026-01-06T09:00:00.000Z'],
+    ]);
+    c.at('2026-01-05T20:00:00.000Z').rec({ kind: 'messageSent', message: 'supplementaryInformation' });
+    expect(c.closed('ADM-REPORT-SUPP').map((x) => x.outcome)).toEqual(['done']);
+  });
+
+  it('only HNT has it: not under UNN or Ahus', () => {
+    for (const profile of ['unn', 'ahus']) {
+      const c = Course.start('admission-discharge', profile, T0);
+      c.wait(HOUR).rec({ kind: 'supplementNeeded' });
+      expect(c.open('ADM-REPORT-SUPP')).toEqual([]);
+    }
   });
 });

@@ -1,13 +1,25 @@
-// DIS-READY, DIS-ANSWER and DIS-DAY0 (domain.md §4.4): the discharge-ready notice inside or outside
-// the profile's window, the municipality's answer, and day 0. Expected instants in Oslo time:
-// CET = UTC+1, CEST = UTC+2; DST 2026 from Sun 29 March to Sun 25 October; Maundy Thursday
-// 2 April, Good Friday 3 April and Easter Monday 6 April 2026; Whit Monday 25 May 2026.
-import { Course, DAY, firedFor, HOUR, mail, manager, MIN, noticeSent, plus, runUntil, table } from '../helpers/engine';
+// DIS-READY, DIS-ANSWER, DIS-DAY0 and DIS-RECEIVE (domain.md §4.4, §9.2–§9.3): the discharge-ready
+// notice inside or outside the profile's window, the municipality's answer, and the day it receives
+// the patient. Expected instants in Oslo time: CET = UTC+1, CEST = UTC+2; DST 2026 from Sun 29 March
+// to Sun 25 October; Maundy Thursday 2 April, Good Friday 3 April and Easter Monday 6 April 2026; Whit
+// Monday 25 May 2026.
+import {
+  admittedForDischarge,
+  Course,
+  firedFor,
+  HOUR,
+  mail,
+  manager,
+  MIN,
+  noticeSent,
+  runUntil,
+  table,
+} from '../helpers/engine';
 
 describe('DIS-READY', () => {
   const readyAt = (profile: string, at: string) => {
-    const c = Course.start('admission-discharge', profile, plus(at, -2 * DAY));
-    c.at(at).rec({ kind: 'dischargeReady' });
+    const c = admittedForDischarge(profile, at);
+    c.rec({ kind: 'dischargeReady' });
     return c;
   };
 
@@ -108,21 +120,83 @@ describe('DIS-DAY0', () => {
     expect(noticeSent('hnt', '2026-05-22T13:00:00.000Z').due('DIS-DAY0')).toEqual(['2026-05-26T22:00:00.000Z']); // Wed 27 00:00 CEST
   });
 
-  it('UNN: the same with its 08–14 window', () => {
-    expect(noticeSent('unn', '2026-05-22T11:59:00.000Z').due('DIS-DAY0')).toEqual(['2026-05-22T22:00:00.000Z']);
-    expect(noticeSent('unn', '2026-05-22T12:00:00.000Z').due('DIS-DAY0')).toEqual(['2026-05-26T22:00:00.000Z']);
+  it('reminds the case office 4 h before the end of day 0, at its end, and its manager 24 h later', () => {
+    const c = noticeSent('hnt', '2026-05-22T10:00:00.000Z'); // Fri 12:00 CEST: day 0 ends Sat 00:00 CEST
+    expect(table(runUntil(c.s, '2026-05-24T00:00:00.000Z').fired, 'DIS-DAY0')).toEqual([
+      ['headsUp', 'caseOffice', mail('caseOffice'), '2026-05-22T18:00:00.000Z', '2026-05-22T22:00:00.000Z'],
+      ['due', 'caseOffice', mail('caseOffice'), '2026-05-22T22:00:00.000Z', '2026-05-22T22:00:00.000Z'],
+      ['escalation', 'caseOffice', manager('caseOffice'), '2026-05-23T22:00:00.000Z', '2026-05-22T22:00:00.000Z'],
+    ]);
+  });
+
+  it('HNT only: no UNN or Ahus course gets a same-day deadline (domain §9.2)', () => {
+    expect(noticeSent('unn', '2026-05-22T11:59:00.000Z').open('DIS-DAY0')).toEqual([]);
+    expect(noticeSent('ahus', '2026-05-22T11:59:00.000Z').open('DIS-DAY0')).toEqual([]);
   });
 
   it('the end of a day 0 in winter time (Mon 26 Oct 2026, after the fall-back) is 23:00 UTC', () => {
-    expect(noticeSent('unn', '2026-10-23T14:00:00.000Z').due('DIS-DAY0')).toEqual(['2026-10-26T23:00:00.000Z']);
+    // Fri 23 Oct 16:00 CEST is after HNT's 08–15 window: day 0 is Mon 26 Oct, in CET.
+    expect(noticeSent('hnt', '2026-10-23T14:00:00.000Z').due('DIS-DAY0')).toEqual(['2026-10-26T23:00:00.000Z']);
   });
 
   it('closed by the discharge; cancelled by a withdrawal', () => {
     const c = noticeSent('hnt', '2026-05-22T10:00:00.000Z');
-    c.wait(5 * HOUR).rec({ kind: 'discharged' });
+    // Under HNT the discharge report goes before the patient leaves (DIS-LEAVE, domain §9.7).
+    c.wait(4 * HOUR).rec({ kind: 'messageSent', message: 'dischargeReport' });
+    c.wait(HOUR).rec({ kind: 'discharged' });
     expect(c.closed('DIS-DAY0').map((x) => [x.outcome, x.closedAt])).toEqual([['done', '2026-05-22T15:00:00.000Z']]);
     const w = noticeSent('hnt', '2026-05-22T10:00:00.000Z');
     w.wait(HOUR).rec({ kind: 'withdrawal' });
     expect(w.closed('DIS-DAY0').map((x) => x.outcome)).toEqual(['cancelled']);
+  });
+});
+
+describe('DIS-RECEIVE', () => {
+  const noticeAt = '2026-05-22T10:00:00.000Z'; // Fri 22 May 2026 12:00 CEST
+
+  it('UNN: the answer names the day; the case office is reminded when the patient has not left by its end, its manager 24 h later', () => {
+    const c = noticeSent('unn', noticeAt);
+    c.wait(HOUR).rec({ kind: 'answerReceived', receiveOn: '2026-05-27' });
+    expect(c.due('DIS-RECEIVE')).toEqual(['2026-05-27T22:00:00.000Z']); // Wed 27 May ends Thu 00:00 CEST
+    expect(table(runUntil(c.s, '2026-05-29T00:00:00.000Z').fired, 'DIS-RECEIVE')).toEqual([
+      ['headsUp', 'caseOffice', mail('caseOffice'), '2026-05-27T18:00:00.000Z', '2026-05-27T22:00:00.000Z'],
+      ['due', 'caseOffice', mail('caseOffice'), '2026-05-27T22:00:00.000Z', '2026-05-27T22:00:00.000Z'],
+      ['escalation', 'caseOffice', manager('caseOffice'), '2026-05-28T22:00:00.000Z', '2026-05-27T22:00:00.000Z'],
+    ]);
+    c.at('2026-05-27T09:00:00.000Z').rec({ kind: 'discharged' });
+    expect(c.closed('DIS-RECEIVE').map((x) => [x.outcome, x.closedAt])).toEqual([
+      ['done', '2026-05-27T09:00:00.000Z'],
+    ]);
+  });
+
+  it('UNN and Ahus without a day: «så snart som mulig», the profile default of 2 days after the answer', () => {
+    for (const profile of ['unn', 'ahus']) {
+      const c = noticeSent(profile, noticeAt);
+      c.wait(HOUR).rec({ kind: 'answerReceived' });
+      expect(c.due('DIS-RECEIVE')).toEqual(['2026-05-24T11:00:00.000Z']); // Sun 24 May 13:00 CEST
+    }
+  });
+
+  it('HNT: day 0 applies unless the answer names a later day, which replaces it (domain §9.2)', () => {
+    const none = noticeSent('hnt', noticeAt);
+    none.wait(HOUR).rec({ kind: 'answerReceived' });
+    expect([none.due('DIS-DAY0'), none.open('DIS-RECEIVE')]).toEqual([['2026-05-22T22:00:00.000Z'], []]);
+    const day0 = noticeSent('hnt', noticeAt);
+    day0.wait(HOUR).rec({ kind: 'answerReceived', receiveOn: '2026-05-22' });
+    expect([day0.due('DIS-DAY0'), day0.open('DIS-RECEIVE')]).toEqual([['2026-05-22T22:00:00.000Z'], []]);
+    const later = noticeSent('hnt', noticeAt);
+    later.wait(HOUR).rec({ kind: 'answerReceived', receiveOn: '2026-05-26' });
+    expect(later.closed('DIS-DAY0').map((x) => x.outcome)).toEqual(['cancelled']);
+    expect(later.due('DIS-RECEIVE')).toEqual(['2026-05-26T22:00:00.000Z']); // Tue 26 May ends Wed 00:00 CEST
+  });
+
+  it('cancelled by a withdrawal; the day must be a date', () => {
+    const c = noticeSent('unn', noticeAt);
+    expect(c.wait(HOUR).reject({ kind: 'answerReceived', receiveOn: '27.05.2026' })).toBe(
+      "Invalid 'answerReceived' event: receiveOn: receiveOn must be a date, YYYY-MM-DD",
+    );
+    c.rec({ kind: 'answerReceived', receiveOn: '2026-05-27' });
+    c.wait(MIN).rec({ kind: 'withdrawal' });
+    expect(c.closed('DIS-RECEIVE').map((x) => x.outcome)).toEqual(['cancelled']);
   });
 });

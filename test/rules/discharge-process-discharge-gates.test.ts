@@ -1,7 +1,9 @@
-// DIS-VICTIMS … DIS-MEETING (domain.md §4.3): the forensic discharge process after the first-leave
-// gate: the leaves, and the gates before discharge-ready and the discharge to TUD. Instants are
-// worked out in Oslo time (see test/helpers/engine.ts).
-import { beforeFirstLeave, dischargeProcess, type Ev } from '../helpers/forensic';
+// DIS-VICTIMS … DIS-MEETING-SUMMARY (domain.md §4.3, §9.7, §9.9): the forensic discharge process
+// after the first-leave gate: the leaves, and the gates before discharge-ready and the discharge to
+// TUD; and the discharge-ready gates of the other courses. Instants are worked out in Oslo time (see
+// test/helpers/engine.ts).
+import { openObligations } from '../../domain';
+import { beforeFirstLeave, clinicInformed, dischargeProcess, type Ev } from '../helpers/forensic';
 import {
   Course,
   DAY,
@@ -17,6 +19,8 @@ import {
   TUD_AT,
 } from '../helpers/engine';
 
+const collaborationMeeting = { kind: 'meetingHeld', meeting: 'collaboration' };
+
 function readyForTud(skip: (e: Ev) => boolean = () => false): Course {
   const c = forensicInProcess();
   c.recAll(dischargeProcess.slice(1).filter((e) => !skip(e)));
@@ -28,7 +32,7 @@ describe('DIS-VICTIMS', () => {
     const c = readyForTud((e) => e.rule === 'DIS-VICTIMS');
     expect(c.s.phase).toBe('dischargeReady');
     expect(c.reject({ kind: 'dischargedToTud' })).toBe(
-      'Gate before discharge to TUD not met; missing: DIS-VICTIMS (notified). An admin may override with a reason.',
+      'Gate before the discharge not met; missing: DIS-VICTIMS (notified). An admin may override with a reason.',
     );
     c.rec({ kind: 'taskDone', rule: 'DIS-VICTIMS' });
     c.wait(MIN).rec({ kind: 'dischargedToTud' });
@@ -37,29 +41,55 @@ describe('DIS-VICTIMS', () => {
 });
 
 describe('DIS-EMERGENCY', () => {
-  it('opens at each leave (due 2 h later, heads-up 1 h before, to the ward) and at the discharge to TUD', () => {
+  const EVERY_LEAVE = 'Gate before every leave not met; missing: DIS-EMERGENCY (clinic informed).';
+
+  it('a gate before every leave (the first included), without a deadline or reminders (domain §9.7)', () => {
     const c = forensicInProcess().recAll(beforeFirstLeave);
-    c.at('2026-01-10T09:00:00.000Z').rec({ kind: 'leaveStarted' });
-    expect(c.due('DIS-EMERGENCY')).toEqual(['2026-01-10T11:00:00.000Z']);
-    expect(table(runUntil(c.s, '2026-01-10T11:00:00.000Z').fired, 'DIS-EMERGENCY')).toEqual([
-      ['headsUp', 'ward', mail('ward'), '2026-01-10T10:00:00.000Z', '2026-01-10T11:00:00.000Z'],
-      ['due', 'ward', mail('ward'), '2026-01-10T11:00:00.000Z', '2026-01-10T11:00:00.000Z'],
-    ]);
-    c.wait(30 * MIN).rec({ kind: 'messageSent', message: 'emergencyClinicInformed' });
+    expect(c.open('DIS-EMERGENCY').map((o) => [o.key, o.dueAt])).toEqual([['DIS-EMERGENCY#1', undefined]]);
+    expect(openObligations(c.s, c.now).find((o) => o.rule === 'DIS-EMERGENCY')?.dueOslo).toBe(
+      'before every leave / the discharge',
+    );
+    expect(firedFor(runUntil(c.s, '2026-06-01T00:00:00.000Z').fired, 'DIS-EMERGENCY')).toEqual([]);
+    expect(c.reject({ kind: 'leaveStarted' })).toBe(`${EVERY_LEAVE} An admin may override with a reason.`);
+    c.rec(clinicInformed);
+    expect(c.closed('DIS-EMERGENCY').map((x) => x.outcome)).toEqual(['done']);
+    c.wait(MIN).rec({ kind: 'leaveStarted' });
+    // Each leave that ends opens the next occurrence: the clinic is told again before the next leave.
     c.wait(HOUR).rec({ kind: 'leaveEnded' });
-    c.wait(HOUR).rec({ kind: 'leaveStarted' });
     expect(c.open('DIS-EMERGENCY').map((o) => o.key)).toEqual(['DIS-EMERGENCY#2']);
-    expect(
-      forensicAtTud(TUD_AT)
-        .open('DIS-EMERGENCY')
-        .map((o) => [o.openedAt, o.dueAt]),
-    ).toEqual([[TUD_AT, '2026-03-10T13:00:00.000Z']]);
+    expect(c.wait(HOUR).reject({ kind: 'leaveStarted' })).toBe(`${EVERY_LEAVE} An admin may override with a reason.`);
+    c.rec(clinicInformed);
+    c.wait(MIN).rec({ kind: 'leaveStarted' });
+    expect(c.s.flags.leaves).toBe(2);
+  });
+
+  it('the clinic informed during a leave counts for the next one (done before, domain §9.7)', () => {
+    const c = forensicInProcess().recAll([...beforeFirstLeave, clinicInformed, { kind: 'leaveStarted' }]);
+    c.rec(clinicInformed);
+    const ended = c.wait(HOUR).rec({ kind: 'leaveEnded' });
+    expect(c.closed('DIS-EMERGENCY').map((x) => [x.key, x.outcome, x.eventSeq])).toEqual([
+      ['DIS-EMERGENCY#1', 'done', ended.event.seq - 3],
+      ['DIS-EMERGENCY#2', 'doneBefore', ended.event.seq],
+    ]);
+  });
+
+  it('blocks the discharge to TUD until the clinic is informed after the last leave; nothing stays open in TUD', () => {
+    const c = forensicInProcess();
+    const steps = dischargeProcess.slice(1);
+    c.recAll(steps.filter((_, i) => i !== steps.lastIndexOf(clinicInformed)));
+    expect(c.reject({ kind: 'dischargedToTud' })).toBe(
+      'Gate before the discharge not met; missing: DIS-EMERGENCY (clinic informed). An admin may override with a reason.',
+    );
+    c.rec(clinicInformed);
+    c.wait(MIN).rec({ kind: 'dischargedToTud' });
+    expect(c.s.phase).toBe('tud');
+    expect(forensicAtTud(TUD_AT).open('DIS-EMERGENCY')).toEqual([]);
   });
 });
 
 describe('DIS-LEAVE-FEEDBACK', () => {
   it('opens when a leave ends: feedback due 24 h later from the municipal coordinator', () => {
-    const c = forensicInProcess().recAll(beforeFirstLeave);
+    const c = forensicInProcess().recAll([...beforeFirstLeave, clinicInformed]);
     c.rec({ kind: 'leaveStarted' });
     const d = c.at('2026-01-10T18:00:00.000Z').rec({ kind: 'leaveEnded' });
     expect(d.effects).toEqual([]);
@@ -79,7 +109,7 @@ describe('DIS-LEAVE-FEEDBACK', () => {
   });
 
   it('a breach of leave conditions alerts the responsible clinician at once', () => {
-    const c = forensicInProcess().recAll(beforeFirstLeave);
+    const c = forensicInProcess().recAll([...beforeFirstLeave, clinicInformed]);
     c.rec({ kind: 'leaveStarted' });
     const d = c.wait(HOUR).rec({ kind: 'leaveEnded', breach: true });
     expect(d.effects).toEqual([
@@ -90,6 +120,7 @@ describe('DIS-LEAVE-FEEDBACK', () => {
         kind: 'alert',
         role: 'responsibleClinician',
         recipient: mail('responsibleClinician'),
+        profile: 'ahus',
       },
     ]);
     expect(c.open('DIS-LEAVE-FEEDBACK')).toHaveLength(1);
@@ -114,7 +145,7 @@ describe('DIS-PROSECUTOR', () => {
   it('blocks the discharge to TUD until the prosecutor has approved', () => {
     const c = readyForTud((e) => e.kind === 'prosecutorApproved');
     expect(c.reject({ kind: 'dischargedToTud' })).toBe(
-      'Gate before discharge to TUD not met; missing: DIS-PROSECUTOR (approved by the prosecutor). An admin may override with a reason.',
+      'Gate before the discharge not met; missing: DIS-PROSECUTOR (approved by the prosecutor). An admin may override with a reason.',
     );
   });
 });
@@ -138,13 +169,19 @@ describe('DIS-COERCION', () => {
     expect(c.s.phase).toBe('dischargeReady');
   });
 
-  it('admission-discharge with coercion: opens at admission; an override passes the gate once only', () => {
+  it('admission-discharge with coercion (UNN): opens at admission, no deadline; an override passes the gate once only', () => {
+    // Without municipal services no collaboration meeting gates discharge-ready (DIS-MEETING): this gate alone.
     const c = Course.start('admission-discharge', 'unn', '2026-01-05T09:00:00.000Z', {
-      firstEvent: { kind: 'admission', hasMunicipalServices: true, coercion: true },
+      firstEvent: { kind: 'admission', hasMunicipalServices: false, coercion: true },
     });
-    expect(c.due('DIS-COERCION')).toEqual(['2026-03-06T09:00:00.000Z']);
+    expect(c.due('DIS-COERCION')).toEqual([undefined]);
+    expect(firedFor(runUntil(c.s, '2026-06-01T00:00:00.000Z').fired, 'DIS-COERCION')).toEqual([]);
     c.wait(DAY);
-    expect(c.reject({ kind: 'dischargeReady' })).toMatch(/missing: DIS-COERCION \(coercion ended\)/);
+    // UNN: continued coercive means are also clarified with the municipality (domain §9.9).
+    expect(c.reject({ kind: 'dischargeReady' })).toBe(
+      'Gate before discharge-ready not met; missing: DIS-COERCION (coercion ended, ' +
+        'continued coercive means clarified with the municipality). An admin may override with a reason.',
+    );
     expect(c.reject({ kind: 'override', gate: 'discharge', reason: 'not a gate of this kind of course' })).toBe(
       "Gate 'discharge' does not apply to a admission-discharge course",
     );
@@ -155,6 +192,11 @@ describe('DIS-COERCION', () => {
     c.wait(MIN).rec({ kind: 'withdrawal' });
     expect(c.wait(MIN).reject({ kind: 'dischargeReady' })).toMatch(/Gate before discharge-ready not met/);
     c.rec({ kind: 'coercionEnded' });
+    expect(c.wait(MIN).reject({ kind: 'dischargeReady' })).toMatch(
+      /missing: DIS-COERCION \(continued coercive means clarified with the municipality\)/,
+    );
+    c.rec({ kind: 'taskDone', rule: 'DIS-COERCION' });
+    expect(c.closed('DIS-COERCION').map((x) => x.outcome)).toEqual(['done']);
     expect(c.wait(MIN).reject({ kind: 'override', gate: 'dischargeReady', reason: 'no longer needed at all' })).toBe(
       'Gate before discharge-ready is already met; no override needed',
     );
@@ -162,8 +204,20 @@ describe('DIS-COERCION', () => {
     expect(c.s.phase).toBe('dischargeReady');
   });
 
+  it('HNT: ending the coercion is enough', () => {
+    const c = Course.start('admission-discharge', 'hnt', '2026-01-05T09:00:00.000Z', {
+      firstEvent: { kind: 'admission', hasMunicipalServices: true, coercion: true },
+    });
+    expect(c.wait(HOUR).reject({ kind: 'dischargeReady' })).toMatch(/missing: DIS-COERCION \(coercion ended\)\./);
+    c.rec({ kind: 'coercionEnded' });
+    c.wait(MIN).rec({ kind: 'dischargeReady' });
+    expect(c.s.phase).toBe('dischargeReady');
+  });
+
   it('admission-discharge without coercion: no gate', () => {
-    const c = Course.start('admission-discharge', 'unn', '2026-01-05T09:00:00.000Z');
+    const c = Course.start('admission-discharge', 'unn', '2026-01-05T09:00:00.000Z', {
+      firstEvent: { kind: 'admission', hasMunicipalServices: false },
+    });
     expect(c.open('DIS-COERCION')).toEqual([]);
     c.wait(HOUR).rec({ kind: 'dischargeReady' });
     expect(c.s.phase).toBe('dischargeReady');
@@ -174,7 +228,7 @@ describe('DIS-MEETING', () => {
   it('blocks the discharge to TUD until the collaboration meeting is held; an override passes it and is recorded', () => {
     const c = readyForTud((e) => e.meeting === 'collaboration');
     expect(c.reject({ kind: 'dischargedToTud' })).toBe(
-      'Gate before discharge to TUD not met; missing: DIS-MEETING (meeting held). An admin may override with a reason.',
+      'Gate before the discharge not met; missing: DIS-MEETING (meeting held). An admin may override with a reason.',
     );
     const o = c.rec({ kind: 'override', gate: 'discharge', reason: 'Meeting held by phone, minutes to follow' });
     const d = c.wait(MIN).rec({ kind: 'dischargedToTud' });
@@ -199,7 +253,74 @@ describe('DIS-MEETING', () => {
   it('due 60 days after the process starts; closed by the collaboration meeting', () => {
     const c = forensicInProcess();
     expect(c.due('DIS-MEETING')).toEqual(['2026-03-07T10:00:00.000Z']);
-    c.rec({ kind: 'meetingHeld', meeting: 'collaboration' });
+    c.rec(collaborationMeeting);
     expect(c.closed('DIS-MEETING').map((x) => x.outcome)).toEqual(['done']);
+  });
+
+  const T0 = '2026-01-05T09:00:00.000Z'; // Mon 5 Jan 2026 10:00 CET
+
+  it('UNN, outside forensic courses: from the admission of a patient who needs municipal services, a gate on discharge-ready without a deadline (domain §9.9)', () => {
+    const c = Course.start('admission-discharge', 'unn', T0); // has municipal services
+    expect(c.due('DIS-MEETING')).toEqual([undefined]);
+    expect(c.wait(DAY).reject({ kind: 'dischargeReady' })).toBe(
+      'Gate before discharge-ready not met; missing: DIS-MEETING (meeting held). An admin may override with a reason.',
+    );
+    c.rec(collaborationMeeting);
+    c.wait(MIN).rec({ kind: 'dischargeReady' });
+    expect(c.s.phase).toBe('dischargeReady');
+    // No services and no need at admission: no meeting, until a need is found during the stay.
+    const n = Course.start('admission-discharge', 'unn', T0, {
+      firstEvent: { kind: 'admission', hasMunicipalServices: false },
+    });
+    expect(n.open('DIS-MEETING')).toEqual([]);
+    n.wait(HOUR).rec({ kind: 'servicesNeedFound' });
+    expect(n.open('DIS-MEETING')).toHaveLength(1);
+  });
+
+  it('HNT: once someone records the need; with outpatient follow-up planned, that unit is contacted too', () => {
+    const c = Course.start('admission-discharge', 'hnt', T0);
+    expect(c.open('DIS-MEETING')).toEqual([]);
+    c.wait(HOUR).rec({ kind: 'meetingNeeded', outpatientFollowUp: true });
+    expect(c.wait(HOUR).reject({ kind: 'dischargeReady' })).toBe(
+      'Gate before discharge-ready not met; missing: DIS-MEETING (meeting held, outpatient or ambulant follow-up ' +
+        'contacted). An admin may override with a reason.',
+    );
+    c.rec(collaborationMeeting);
+    c.wait(MIN).rec({ kind: 'taskDone', rule: 'DIS-MEETING' });
+    expect(c.closed('DIS-MEETING').map((x) => x.outcome)).toEqual(['done']);
+    c.wait(MIN).rec({ kind: 'dischargeReady' });
+    expect(c.s.phase).toBe('dischargeReady');
+  });
+
+  it('a meeting held in the stay before the need was recorded counts (done before, domain §9.7)', () => {
+    const c = Course.start('admission-discharge', 'hnt', T0);
+    c.wait(HOUR).rec(collaborationMeeting);
+    const needed = c.wait(HOUR).rec({ kind: 'meetingNeeded' });
+    expect(c.closed('DIS-MEETING').map((x) => [x.outcome, x.closedAt])).toEqual([['doneBefore', needed.event.at]]);
+    expect(firedFor(runUntil(c.s, '2026-03-01T00:00:00.000Z').fired, 'DIS-MEETING')).toEqual([]);
+  });
+});
+
+describe('DIS-MEETING-SUMMARY', () => {
+  const T0 = '2026-01-05T09:00:00.000Z'; // Mon 5 Jan 2026 10:00 CET
+
+  it("UNN: a collaboration meeting in the stay owes its summary to the municipality, due after the profile default (2 days), to the ward", () => {
+    const c = Course.start('admission-discharge', 'unn', T0);
+    c.at('2026-01-07T13:00:00.000Z').rec(collaborationMeeting); // Wed 7 Jan 14:00 CET
+    expect(c.due('DIS-MEETING-SUMMARY')).toEqual(['2026-01-09T13:00:00.000Z']);
+    expect(table(runUntil(c.s, '2026-01-10T00:00:00.000Z').fired, 'DIS-MEETING-SUMMARY')).toEqual([
+      ['headsUp', 'ward', mail('ward'), '2026-01-09T09:00:00.000Z', '2026-01-09T13:00:00.000Z'],
+      ['due', 'ward', mail('ward'), '2026-01-09T13:00:00.000Z', '2026-01-09T13:00:00.000Z'],
+    ]);
+    c.at('2026-01-08T09:00:00.000Z').rec({ kind: 'messageSent', message: 'meetingSummary' });
+    expect(c.closed('DIS-MEETING-SUMMARY').map((x) => x.outcome)).toEqual(['done']);
+  });
+
+  it('only UNN has it: not under HNT or Ahus', () => {
+    for (const profile of ['hnt', 'ahus']) {
+      const c = Course.start('admission-discharge', profile, T0);
+      c.wait(DAY).rec(collaborationMeeting);
+      expect(c.open('DIS-MEETING-SUMMARY')).toEqual([]);
+    }
   });
 });

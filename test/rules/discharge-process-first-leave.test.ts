@@ -2,7 +2,7 @@
 // first leave, and the override that passes it once. Instants are worked out in Oslo time (see
 // test/helpers/engine.ts).
 import { gateMissing } from '../../domain';
-import { beforeFirstLeave, type Ev } from '../helpers/forensic';
+import { beforeFirstLeave, clinicInformed, type Ev } from '../helpers/forensic';
 import { firedFor, forensicInProcess, MIN, runUntil } from '../helpers/engine';
 
 const FIRST_LEAVE_ALL_MISSING =
@@ -50,11 +50,17 @@ describe('DIS-PLAN-START', () => {
     expect(
       c.wait(MIN).reject({ kind: 'override', gate: 'firstLeave', reason: 'A second reason for the same gate' }),
     ).toMatch(/already recorded and not yet used/);
-    const leave = c.rec({ kind: 'leaveStarted' });
+    // The override passes the first-leave gate only: every leave still needs the clinic informed (DIS-EMERGENCY).
+    expect(c.reject({ kind: 'leaveStarted' })).toBe(
+      'Gate before every leave not met; missing: DIS-EMERGENCY (clinic informed). An admin may override with a reason.',
+    );
+    c.rec(clinicInformed);
+    const leave = c.wait(MIN).rec({ kind: 'leaveStarted' });
     expect(c.s.overrides[0]!.usedBySeq).toBe(leave.event.seq);
     expect(gateMissing(c.s, 'firstLeave')).toHaveLength(5);
-    // Only the first leave is gated.
+    // Only the first leave needs the first-leave steps; the next one needs the clinic informed again.
     c.wait(MIN).rec({ kind: 'leaveEnded' });
+    c.wait(MIN).rec(clinicInformed);
     c.wait(MIN).rec({ kind: 'leaveStarted' });
     expect(c.s.flags.leaves).toBe(2);
   });
@@ -92,7 +98,8 @@ describe('DIS-SERVICES', () => {
     c.recAll(beforeFirstLeave);
     expect(c.closed('DIS-SERVICES').map((x) => x.outcome)).toEqual(['done']);
     expect(gateMissing(c.s, 'firstLeave')).toEqual([]);
-    c.rec({ kind: 'leaveStarted' });
+    c.rec(clinicInformed);
+    c.wait(MIN).rec({ kind: 'leaveStarted' });
     expect(c.s.flags.onLeave).toBe(true);
   });
 });

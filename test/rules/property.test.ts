@@ -18,19 +18,23 @@ import {
   type Decision,
 } from '../../domain';
 import { startInput } from '../helpers/fixtures';
-import { admissionSteps, afterTud, dischargeProcess, type Ev } from '../helpers/forensic';
+import { admissionSteps, afterTud, dischargeProcess, dischargeReadyNotice, type Ev } from '../helpers/forensic';
 import { MIN, plus, REF } from '../helpers/engine';
 
 describe('property: random event sequences for every course kind', () => {
   const SEED = 20260522;
   const RUNS = 500;
   beforeAll(() => console.log(`rules/property.test.ts: fast-check seed ${SEED}, ${RUNS} runs per course kind`));
-  const gates = ['firstLeave', 'dischargeReady', 'discharge'] as const;
+  const gates = ['firstLeave', 'leave', 'dischargeReady', 'discharge'] as const;
 
   const anyEvent: Ev[] = [
     { kind: 'admission', hasMunicipalServices: true },
     { kind: 'courseStarted' },
     { kind: 'servicesNeedFound' },
+    { kind: 'assessmentDeferred' },
+    { kind: 'supplementNeeded' },
+    { kind: 'meetingNeeded' },
+    { kind: 'meetingNeeded', outpatientFollowUp: true },
     { kind: 'expectedDischargeChanged' },
     ...messageKinds.map((message) => ({ kind: 'messageSent', message })),
     ...meetingKinds.map((meeting) => ({ kind: 'meetingHeld', meeting })),
@@ -44,6 +48,7 @@ describe('property: random event sequences for every course kind', () => {
     { kind: 'dischargeReady' },
     { kind: 'withdrawal' },
     { kind: 'answerReceived' },
+    { kind: 'answerReceived', receiveOn: '2026-06-01' },
     { kind: 'discharged' },
     { kind: 'dischargedToTud' },
     { kind: 'breach' },
@@ -86,8 +91,14 @@ describe('property: random event sequences for every course kind', () => {
     { kind: 'dialogueHeld', at: '2000-01-01T00:00:00Z' },
   ];
   const happyPath: Record<CourseKind, Ev[]> = {
+    // A withdrawal and a new notice on the way (DIS-WITHDRAW): random events alone seldom hit the short
+    // discharge-ready phase, now that the clinic is informed before every leave and the discharge.
     'forensic-tud': [
       ...dischargeProcess,
+      { kind: 'withdrawal' },
+      { kind: 'messageSent', message: 'withdrawalNotice' },
+      ...dischargeReadyNotice,
+      { kind: 'answerReceived', receiveOn: '2026-06-01' },
       { kind: 'dischargedToTud' },
       ...afterTud,
       { kind: 'meetingHeld', meeting: 'collaboration' },
@@ -101,14 +112,16 @@ describe('property: random event sequences for every course kind', () => {
       { kind: 'messageSent', message: 'admissionReport' },
       { kind: 'messageSent', message: 'statusInformation' },
       { kind: 'taskDone', rule: 'ADM-CHILDREN' },
-      { kind: 'dischargeReady' },
-      { kind: 'messageSent', message: 'healthInformation' },
-      { kind: 'messageSent', message: 'dischargeReadyNotice' },
+      // The collaboration meeting gates discharge-ready under UNN (DIS-MEETING, domain §9.9).
+      { kind: 'meetingHeld', meeting: 'collaboration' },
+      { kind: 'messageSent', message: 'meetingSummary' },
+      ...dischargeReadyNotice,
       { kind: 'answerReceived' },
       { kind: 'withdrawal' },
       { kind: 'messageSent', message: 'withdrawalNotice' },
-      { kind: 'discharged' },
+      // Under HNT the discharge report goes before the patient leaves (DIS-LEAVE, domain §9.7).
       { kind: 'messageSent', message: 'dischargeReport' },
+      { kind: 'discharged' },
       { kind: 'messageSent', message: 'dischargeSummary' },
       { kind: 'messageSent', message: 'dischargedNotice' },
     ],
@@ -120,6 +133,13 @@ describe('property: random event sequences for every course kind', () => {
       { kind: 'riskAssessed', elevatedViolenceRisk: true },
       { kind: 'planUpdated', plan: 'riskManagement' },
       { kind: 'planUpdated', plan: 'crisis' },
+      // A stay inside the long course (domain §9.5).
+      { kind: 'admission', hasMunicipalServices: true },
+      { kind: 'meetingHeld', meeting: 'collaboration' },
+      ...dischargeReadyNotice,
+      { kind: 'answerReceived' },
+      { kind: 'messageSent', message: 'dischargeReport' },
+      { kind: 'discharged' },
     ],
     'agreement-review': [{ kind: 'meetingHeld', meeting: 'agreementReview' }],
   };
@@ -127,7 +147,7 @@ describe('property: random event sequences for every course kind', () => {
   const maxSteps: Record<CourseKind, number> = {
     'forensic-tud': 60,
     'admission-discharge': 40,
-    'long-term-coordinated': 30,
+    'long-term-coordinated': 40,
     'agreement-review': 20,
   };
   const ending: Ev[] = [{ kind: 'death' }, { kind: 'courseEnded' }];
@@ -166,7 +186,7 @@ describe('property: random event sequences for every course kind', () => {
       'override',
     ],
     'admission-discharge': ['dischargeReady', 'answerReceived', 'withdrawal', 'discharged'],
-    'long-term-coordinated': ['coordinatorAppointed', 'riskAssessed', 'planUpdated', 'taskDone'],
+    'long-term-coordinated': ['coordinatorAppointed', 'riskAssessed', 'planUpdated', 'taskDone', 'discharged'],
     'agreement-review': ['meetingHeld'],
   };
 

@@ -1,5 +1,5 @@
-// STAY-* (domain.md §4.2): the obligations during a forensic stay. Instants are worked out in Oslo
-// time (see test/helpers/engine.ts).
+// STAY-* (domain.md §4.2, §9.4): the obligations during a forensic stay. Instants are worked out in
+// Oslo time (see test/helpers/engine.ts).
 import { openObligations } from '../../domain';
 import {
   Course,
@@ -13,6 +13,8 @@ import {
   threeYearsAfterTud,
   TUD_AT,
 } from '../helpers/engine';
+
+const meeting = { kind: 'meetingHeld', meeting: 'collaboration' };
 
 describe('STAY-COORD-H', () => {
   it('forensic admission: due 14 calendar days later keeping the local time across DST, to the hospital coordinating unit', () => {
@@ -87,36 +89,43 @@ describe('STAY-RISK', () => {
 });
 
 describe('STAY-MEETING', () => {
-  it('recurs every three calendar months from admission (Oslo local time across DST)', () => {
+  it('rolling (domain §9.4): due three months after the last meeting, or after the admission before the first', () => {
     const c = Course.start('forensic-tud', 'ahus', '2026-01-15T09:00:00.000Z'); // Thu 15 Jan 10:00 CET
+    expect(c.due('STAY-MEETING')).toEqual(['2026-04-15T08:00:00.000Z']); // Wed 15 April 10:00 CEST
+    c.at('2026-03-02T09:00:00.000Z').rec(meeting); // Mon 2 March 10:00 CET
+    expect(c.open('STAY-MEETING').map((o) => [o.key, o.openedAt, o.dueAt])).toEqual([
+      ['STAY-MEETING#2', '2026-03-02T09:00:00.000Z', '2026-06-02T08:00:00.000Z'], // Tue 2 June 10:00 CEST
+    ]);
+    c.at('2026-05-20T08:00:00.000Z').rec(meeting); // Wed 20 May 10:00 CEST
+    expect(c.due('STAY-MEETING')).toEqual(['2026-08-20T08:00:00.000Z']);
+    // Heads-up 7 days before, to the responsible clinician; nothing on the admission's quarter days.
+    const { fired } = runUntil(c.s, '2026-08-21T00:00:00.000Z');
+    expect(table(fired, 'STAY-MEETING').map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['headsUp', 'responsibleClinician', '2026-08-13T08:00:00.000Z'],
+      ['due', 'responsibleClinician', '2026-08-20T08:00:00.000Z'],
+    ]);
+  });
+
+  it('a meeting never held stays open and escalates; no later meeting opens', () => {
+    const c = Course.start('forensic-tud', 'ahus', '2026-01-15T09:00:00.000Z');
     const { fired, state } = runUntil(c.s, '2027-01-16T00:00:00.000Z');
-    expect(dueInstants(fired, 'STAY-MEETING')).toEqual([
-      '2026-04-15T08:00:00.000Z', // 10:00 CEST
-      '2026-07-15T08:00:00.000Z',
-      '2026-10-15T08:00:00.000Z',
-      '2027-01-15T09:00:00.000Z', // 10:00 CET
+    expect(dueInstants(fired, 'STAY-MEETING')).toEqual(['2026-04-15T08:00:00.000Z']);
+    expect(firedFor(fired, 'STAY-MEETING').map((f) => [f.r.kind, f.at])).toEqual([
+      ['headsUp', '2026-04-08T08:00:00.000Z'],
+      ['due', '2026-04-15T08:00:00.000Z'],
+      ['escalation', '2026-04-16T08:00:00.000Z'],
     ]);
-    // Occurrence k opens when k-1 falls due; heads-up 7 days before, to the responsible clinician.
-    expect(state.obligations.filter((o) => o.rule === 'STAY-MEETING').map((o) => [o.key, o.openedAt])).toEqual([
-      ['STAY-MEETING#1', '2026-01-15T09:00:00.000Z'],
-      ['STAY-MEETING#2', '2026-04-15T08:00:00.000Z'],
-      ['STAY-MEETING#3', '2026-07-15T08:00:00.000Z'],
-      ['STAY-MEETING#4', '2026-10-15T08:00:00.000Z'],
-      ['STAY-MEETING#5', '2027-01-15T09:00:00.000Z'],
-    ]);
-    expect(firedFor(fired, 'STAY-MEETING', 'headsUp')[0]).toMatchObject({
-      at: '2026-04-08T08:00:00.000Z',
-      r: { role: 'responsibleClinician' },
-    });
+    expect(state.obligations.filter((o) => o.rule === 'STAY-MEETING').map((o) => o.key)).toEqual(['STAY-MEETING#1']);
   });
 
   it('stops at discharge to TUD: the open occurrence is cancelled and no schedule remains', () => {
-    // Admitted Mon 3 Nov 2025 10:00 CET: #1 due 3 Feb 2026 (closed by the discharge-process meeting),
-    // #2 opened 3 Feb, due 3 May, still open at discharge to TUD on 10 March.
+    // Admitted Mon 3 Nov 2025 10:00 CET: #1 due Tue 3 Feb 2026 10:00 CET, met late by the discharge
+    // process's meeting on 10 March at 11:13 CET; #2 then due three months after that meeting
+    // (Wed 10 June 11:13 CEST), cancelled at the discharge to TUD at 12:00 CET.
     const { course } = threeYearsAfterTud();
     expect(course.closed('STAY-MEETING').map((x) => [x.key, x.dueAt, x.outcome, x.closedAt])).toEqual([
-      ['STAY-MEETING#1', '2026-02-03T09:00:00.000Z', 'done', expect.any(String)],
-      ['STAY-MEETING#2', '2026-05-03T08:00:00.000Z', 'cancelled', TUD_AT],
+      ['STAY-MEETING#1', '2026-02-03T09:00:00.000Z', 'done', '2026-03-10T10:13:00.000Z'],
+      ['STAY-MEETING#2', '2026-06-10T09:13:00.000Z', 'cancelled', TUD_AT],
     ]);
     expect(course.s.schedules.map((x) => x.rule)).not.toContain('STAY-MEETING');
     expect(firedFor(threeYearsAfterTud().fired, 'STAY-MEETING')).toEqual([]);

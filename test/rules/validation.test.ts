@@ -24,8 +24,13 @@ describe('validation of events', () => {
       "'leaveStarted' is not allowed in phase 'admitted' of a forensic-tud course (allowed in: dischargeProcess, dischargeReady)",
     );
     expect(c.reject({ kind: 'discharged' })).toBe("'discharged' does not apply to a forensic-tud course");
+    // A forensic patient is admitted again from TUD only (domain §9.5), never twice in one stay.
     expect(c.reject({ kind: 'admission', hasMunicipalServices: true })).toBe(
-      "'admission' can only start a course; this course is in phase 'admitted'",
+      "'admission' is not allowed in phase 'admitted' of a forensic-tud course (allowed in: tud)",
+    );
+    const a = Course.start('admission-discharge', 'hnt', '2026-05-22T08:00:00.000Z').wait(MIN);
+    expect(a.reject({ kind: 'admission', hasMunicipalServices: true })).toBe(
+      "'admission' can only start a admission-discharge course; this course is in phase 'admitted'",
     );
   });
 
