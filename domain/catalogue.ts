@@ -60,6 +60,16 @@ const on = (kind: EventKind, when?: Opening['when'], fields: Record<string, stri
   when,
 });
 const hours = (h: number): DurationSpec => ({ hours: h });
+/** DIS-DAY0, DIS-RECEIVE: the municipality has received the patient when the patient leaves. */
+const received = step(
+  'received',
+  'pasienten utskrevet',
+  'patient discharged',
+  { kind: 'discharged' },
+  {
+    kind: 'dischargedToTud',
+  },
+);
 /** Preparations for a discharge end with it: left open only where an admin overrode a gate (domain §4.3). */
 const endsAtDischarge: Opening[] = [on('dischargedToTud'), on('discharged')];
 
@@ -717,15 +727,7 @@ export const catalogue: readonly Rule[] = [
     },
     opens: [on('messageSent', undefined, { message: 'dischargeReadyNotice' })],
     closedBy: { nb: 'pasienten utskrevet', en: 'patient discharged' },
-    steps: [
-      step(
-        'received',
-        'pasienten utskrevet',
-        'patient discharged',
-        { kind: 'discharged' },
-        { kind: 'dischargedToTud' },
-      ),
-    ],
+    steps: [received],
     // §9.2: «eventuelt når de kan ta imot pasienten»: an answer naming a later day replaces day 0.
     cancelledBy: [on('withdrawal'), on('answerReceived', namesLaterDay)],
     deadline: { type: 'day0' },
@@ -748,15 +750,7 @@ export const catalogue: readonly Rule[] = [
     // Where day 0 applies (HNT) and the answer names no later day, DIS-DAY0 is the duty.
     opens: [on('answerReceived', (c) => !c.open('DIS-DAY0'))],
     closedBy: { nb: 'pasienten utskrevet', en: 'patient discharged' },
-    steps: [
-      step(
-        'received',
-        'pasienten utskrevet',
-        'patient discharged',
-        { kind: 'discharged' },
-        { kind: 'dischargedToTud' },
-      ),
-    ],
+    steps: [received],
     cancelledBy: [on('withdrawal')],
     deadline: { type: 'reception' },
     headsUp: hours(4),

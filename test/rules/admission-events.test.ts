@@ -3,18 +3,7 @@
 // (see test/helpers/engine.ts).
 import { advance, nextWakeUp, roles } from '../../domain';
 import { careTeam } from '../helpers/fixtures';
-import {
-  Course,
-  firedFor,
-  forensicInProcess,
-  HOUR,
-  mail,
-  manager,
-  MIN,
-  REF,
-  runUntil,
-  table,
-} from '../helpers/engine';
+import { Course, firedFor, forensicInProcess, HOUR, mail, manager, MIN, REF, runUntil, table } from '../helpers/engine';
 
 describe('ADM-DISCHARGE-CHANGE', () => {
   it('opens on a changed expected discharge time: due after the profile default (24 h); closed by the update', () => {
@@ -47,7 +36,7 @@ describe('ADM-DEATH', () => {
   /** Every role the fixture's care team has, in the order of the roles list. */
   const wholeTeam = (team: typeof careTeam) => roles.filter((role) => team[role]);
 
-  it('during a stay: alerts the whole care team at once, leaves only the ward\'s notice to the municipality open, and ends the course when it is sent', () => {
+  it("during a stay: alerts the care team, leaves only the ward's death notice open, ends when it is sent", () => {
     const c = forensicInProcess('hnt');
     const openBefore = c.s.obligations.map((o) => o.key);
     expect(openBefore.length).toBeGreaterThan(0);

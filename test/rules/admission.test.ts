@@ -143,13 +143,13 @@ describe('ADM-STATUS', () => {
     expect(h.closed('ADM-STATUS').map((x) => x.outcome)).toEqual(['done']);
   });
 
-  it('an assessment that cannot be made within 24 h moves the deadline to the profile default (72 h after admission)', () => {
+  it('an assessment not possible within 24 h moves the deadline to the profile default (72 h after admission)', () => {
     const c = Course.start('admission-discharge', 'hnt', '2026-01-05T09:00:00.000Z'); // Mon 10:00 CET
     c.at('2026-01-05T15:00:00.000Z').rec({ kind: 'assessmentDeferred' });
     expect(c.due('ADM-STATUS')).toEqual(['2026-01-08T09:00:00.000Z']); // Thu 8 Jan 10:00 CET
   });
 
-  it('is closed by status information; a long-term course owes it only once the patient is admitted (domain §9.5)', () => {
+  it('is closed by status information; a long-term course owes it only once admitted (domain §9.5)', () => {
     const c = Course.start('admission-discharge', 'hnt', '2026-01-05T09:00:00.000Z');
     c.wait(HOUR).rec({ kind: 'messageSent', message: 'statusInformation' });
     expect(c.open('ADM-STATUS')).toEqual([]);
@@ -227,7 +227,7 @@ describe('ADM-REPORT', () => {
     expect(c.closed('ADM-REPORT').map((x) => [x.outcome, x.closedAt])).toEqual([['done', '2026-01-05T12:00:00.000Z']]);
   });
 
-  it('a report sent before the admission notice counts: it opens already closed and nobody is reminded (domain §9.7)', () => {
+  it('a report sent before the admission notice counts: opens closed, nobody is reminded (domain §9.7)', () => {
     const c = Course.start('admission-discharge', 'unn', T0);
     c.at('2026-01-05T09:30:00.000Z').rec({ kind: 'messageSent', message: 'admissionReport' });
     c.at(noticeAt).rec({ kind: 'messageSent', message: 'admissionNotice' });
@@ -240,7 +240,7 @@ describe('ADM-REPORT', () => {
 describe('ADM-REPORT-SUPP', () => {
   const T0 = '2026-01-05T09:00:00.000Z'; // Mon 5 Jan 2026 10:00 CET
 
-  it('HNT: opens when a supplement is needed, due 24 h after the admission (not after the request), to the case office', () => {
+  it('HNT: opens when a supplement is needed, due 24 h after the admission (not the request); case office', () => {
     const c = Course.start('admission-discharge', 'hnt', T0);
     expect(c.open('ADM-REPORT-SUPP')).toEqual([]);
     c.at('2026-01-05T15:00:00.000Z').rec({ kind: 'supplementNeeded' });

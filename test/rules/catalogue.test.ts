@@ -17,7 +17,7 @@ import {
 describe('catalogue and profiles', () => {
   // The copy in docs/spec, so a clone anywhere can check it.
   const spec = fs.readFileSync(path.resolve(__dirname, '../../docs/spec/domain.md'), 'utf8');
-  /** The rule ids of the table rows `| ID |` in domain.md §4, and the new ids §9 lists ("New rule ids: … (N in all)"). */
+  /** The ids of the table rows `| ID |` in domain.md §4, and the new ids §9 lists ("New rule ids: … (N in all)"). */
   const specIds = (): string[] => {
     const tables = [...spec.matchAll(/^\| ([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+) \|/gm)].map((m) => m[1]!);
     const revision2 = /New rule ids: ([^(]*)\(/.exec(spec)![1]!;

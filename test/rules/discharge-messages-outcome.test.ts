@@ -7,7 +7,7 @@ import { Course, firedFor, forensicAtTud, HOUR, MIN, noticeSent, runUntil, TUD_A
 const report = { kind: 'messageSent', message: 'dischargeReport' };
 
 describe('DIS-WITHDRAW', () => {
-  it('a withdrawal after the notice opens it (due 1 h later, to the ward), cancels the answer, and stops the clock', () => {
+  it('a withdrawal after the notice opens it (due 1 h later, to the ward), cancels the answer, stops the clock', () => {
     const c = noticeSent('unn', '2026-05-22T10:00:00.000Z');
     c.at('2026-05-22T12:00:00.000Z').rec({ kind: 'withdrawal' });
     expect(c.due('DIS-WITHDRAW')).toEqual(['2026-05-22T13:00:00.000Z']);
@@ -76,7 +76,8 @@ describe('DIS-LEAVE', () => {
   it('HNT: the patient leaves only once the discharge report is sent (domain §9.7); UNN has no such gate', () => {
     const c = noticeSent('hnt', '2026-05-22T10:00:00.000Z');
     expect(c.wait(HOUR).reject({ kind: 'discharged' })).toBe(
-      'Gate before the discharge not met; missing: DIS-LEAVE (discharge report sent). An admin may override with a reason.',
+      'Gate before the discharge not met; missing: DIS-LEAVE (discharge report sent). ' +
+        'An admin may override with a reason.',
     );
     c.rec(report);
     c.wait(MIN).rec({ kind: 'discharged' });
@@ -125,7 +126,7 @@ describe('DIS-WAITING', () => {
     expect(waitingDays(c.s, '2026-07-01T00:00:00.000Z')).toBe(5);
   });
 
-  it('UNN has no day 0: a 14:30 notice on Fri 22 May (after its 08–14 window) counts from the notice (domain §9.9)', () => {
+  it('UNN has no day 0: a 14:30 notice on Fri 22 May (after its 08–14 window) counts from itself (domain §9.9)', () => {
     const c = noticeSent('unn', '2026-05-22T12:30:00.000Z');
     expect(c.s.waiting).toEqual([{ from: '2026-05-22T12:30:00.000Z' }]);
     expect(waitingDays(c.s, '2026-05-28T10:00:00.000Z')).toBe(6); // Thu 28 May

@@ -78,7 +78,8 @@ describe('DIS-EMERGENCY', () => {
     const steps = dischargeProcess.slice(1);
     c.recAll(steps.filter((_, i) => i !== steps.lastIndexOf(clinicInformed)));
     expect(c.reject({ kind: 'dischargedToTud' })).toBe(
-      'Gate before the discharge not met; missing: DIS-EMERGENCY (clinic informed). An admin may override with a reason.',
+      'Gate before the discharge not met; missing: DIS-EMERGENCY (clinic informed). ' +
+        'An admin may override with a reason.',
     );
     c.rec(clinicInformed);
     c.wait(MIN).rec({ kind: 'dischargedToTud' });
@@ -145,7 +146,8 @@ describe('DIS-PROSECUTOR', () => {
   it('blocks the discharge to TUD until the prosecutor has approved', () => {
     const c = readyForTud((e) => e.kind === 'prosecutorApproved');
     expect(c.reject({ kind: 'dischargedToTud' })).toBe(
-      'Gate before the discharge not met; missing: DIS-PROSECUTOR (approved by the prosecutor). An admin may override with a reason.',
+      'Gate before the discharge not met; missing: DIS-PROSECUTOR (approved by the prosecutor). ' +
+        'An admin may override with a reason.',
     );
   });
 });
@@ -169,7 +171,7 @@ describe('DIS-COERCION', () => {
     expect(c.s.phase).toBe('dischargeReady');
   });
 
-  it('admission-discharge with coercion (UNN): opens at admission, no deadline; an override passes the gate once only', () => {
+  it('admission-discharge with coercion (UNN): opens at admission, no deadline; an override passes once', () => {
     // Without municipal services no collaboration meeting gates discharge-ready (DIS-MEETING): this gate alone.
     const c = Course.start('admission-discharge', 'unn', '2026-01-05T09:00:00.000Z', {
       firstEvent: { kind: 'admission', hasMunicipalServices: false, coercion: true },
@@ -179,8 +181,8 @@ describe('DIS-COERCION', () => {
     c.wait(DAY);
     // UNN: continued coercive means are also clarified with the municipality (domain §9.9).
     expect(c.reject({ kind: 'dischargeReady' })).toBe(
-      'Gate before discharge-ready not met; missing: DIS-COERCION (coercion ended, ' +
-        'continued coercive means clarified with the municipality). An admin may override with a reason.',
+      'Gate before discharge-ready not met; missing: DIS-COERCION (coercion ended, continued coercive means ' +
+        'clarified with the municipality). An admin may override with a reason.',
     );
     expect(c.reject({ kind: 'override', gate: 'discharge', reason: 'not a gate of this kind of course' })).toBe(
       "Gate 'discharge' does not apply to a admission-discharge course",
@@ -259,7 +261,7 @@ describe('DIS-MEETING', () => {
 
   const T0 = '2026-01-05T09:00:00.000Z'; // Mon 5 Jan 2026 10:00 CET
 
-  it('UNN, outside forensic courses: from the admission of a patient who needs municipal services, a gate on discharge-ready without a deadline (domain §9.9)', () => {
+  it('UNN, other courses: a gate on discharge-ready, no deadline, from admission when services needed (§9.9)', () => {
     const c = Course.start('admission-discharge', 'unn', T0); // has municipal services
     expect(c.due('DIS-MEETING')).toEqual([undefined]);
     expect(c.wait(DAY).reject({ kind: 'dischargeReady' })).toBe(
@@ -304,7 +306,7 @@ describe('DIS-MEETING', () => {
 describe('DIS-MEETING-SUMMARY', () => {
   const T0 = '2026-01-05T09:00:00.000Z'; // Mon 5 Jan 2026 10:00 CET
 
-  it("UNN: a collaboration meeting in the stay owes its summary to the municipality, due after the profile default (2 days), to the ward", () => {
+  it('UNN: a collaboration meeting in the stay owes its summary, due after the default 2 days, to the ward', () => {
     const c = Course.start('admission-discharge', 'unn', T0);
     c.at('2026-01-07T13:00:00.000Z').rec(collaborationMeeting); // Wed 7 Jan 14:00 CET
     expect(c.due('DIS-MEETING-SUMMARY')).toEqual(['2026-01-09T13:00:00.000Z']);
