@@ -11,6 +11,7 @@ import {
   atDischargeToTud,
   beforeDischargeReady,
   beforeFirstLeave,
+  clinicInformed,
   dischargeReadyNotice,
   firstLeave,
   tudFollowUp,
@@ -67,9 +68,11 @@ function forensic(stayDays: number) {
       ...on(240, [{ kind: 'dischargeProcessStarted' }, ...beforeFirstLeave]),
       ...on(255, firstLeave),
       ...on(270, beforeDischargeReady),
-      ...on(354, [...dischargeReadyNotice, { kind: 'answerReceived' }]),
+      // The out-of-hours clinic told again before the discharge (domain §9.7).
+      ...on(354, [...dischargeReadyNotice, { kind: 'answerReceived' }, clinicInformed]),
       ...on(355, atDischargeToTud),
-      ...tudFollowUp(discharged, Math.floor((365 * years - stayDays) / 30.44)),
+      // The final protection plan (day 270) starts TUD-PLAN's year (domain §9.4).
+      ...tudFollowUp(discharged, Math.floor((365 * years - stayDays) / 30.44), day(270)),
     ];
   };
 }
@@ -98,8 +101,10 @@ function admissionDischarge(start: string): Planned {
       event: { kind: 'messageSent', message },
     })),
     { at: osloPlus(start, { days: 22 }), event: { kind: 'answerReceived' } },
+    // The discharge report before the patient leaves (HNT, domain §9.7), the rest after.
+    { at: osloPlus(start, { days: 28 }), event: { kind: 'messageSent', message: 'dischargeReport' } },
     { at: osloPlus(start, { days: 28 }), event: { kind: 'discharged' } },
-    ...['dischargeReport', 'dischargeSummary', 'dischargedNotice'].map((message) => ({
+    ...['dischargeSummary', 'dischargedNotice'].map((message) => ({
       at: osloPlus(start, { days: 28 }),
       event: { kind: 'messageSent', message },
     })),
@@ -111,13 +116,21 @@ function longTerm(start: string, years: number): Planned {
     { at: osloPlus(start, { days: 5 }), event: { kind: 'coordinatorAppointed', party: 'municipality' } },
     { at: osloPlus(start, { days: 6 }), event: { kind: 'meetingHeld', meeting: 'responsibilityGroup' } },
     { at: osloPlus(start, { days: 6 }), event: { kind: 'riskAssessed' } },
-    ...every(start, years, (k) => ({ years: k - 1, months: 11 }), { kind: 'taskDone', rule: 'LT-SOMATIC' }),
-    ...every(start, years, (k) => ({ years: k, days: -7 }), { kind: 'planUpdated', plan: 'crisis' }),
+    // Rolling yearly duties (domain §9.4), each met a month early: every eleven months.
+    ...every(start, Math.floor((12 * years) / 11), (k) => ({ months: 11 * k }), {
+      kind: 'taskDone',
+      rule: 'LT-SOMATIC',
+    }),
+    ...every(start, Math.floor((12 * years) / 11), (k) => ({ months: 11 * k }), {
+      kind: 'planUpdated',
+      plan: 'crisis',
+    }),
   ];
 }
 
 function agreementReview(start: string, years: number): Planned {
-  return every(start, Math.floor(years / 2), (k) => ({ years: 2 * k, days: -30 }), {
+  // Every two years at the latest, counted from the last review (domain §9.4): met a month early.
+  return every(start, Math.floor((12 * years) / 23), (k) => ({ months: 23 * k }), {
     kind: 'meetingHeld',
     meeting: 'agreementReview',
   });

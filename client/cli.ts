@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { loadProfile, profileIds } from '../domain';
+import { addCalendarCommand } from './commands/calendar';
 import { addCourseCommands } from './commands/course';
 import { addImportCommand } from './commands/import';
 import { print, table } from './format';
@@ -34,6 +35,7 @@ export function buildCli(run: Runners, session = new Session()): Command {
 
   addCourseCommands(program, session);
   addImportCommand(program, session);
+  addCalendarCommand(program, session);
 
   program
     .command('rules')

@@ -18,6 +18,8 @@ export const configSchema = z
     /** The embedded dev server keeps its SQLite file here. */
     FORLOPSVAKT_DATA_DIR: z.string().min(1).default('data'),
     LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+    /** `json`: one object per line for log collectors; `pretty`: one short line a person reads (`dev` sets it). */
+    LOG_FORMAT: z.enum(['pretty', 'json']).default('json'),
     // SMTP relay for reminders. The defaults point at the local mail catcher that `dev` starts.
     SMTP_HOST: z.string().min(1).default('127.0.0.1'),
     SMTP_PORT: port.default(1025),
@@ -44,10 +46,21 @@ export const configSchema = z
     CODEC_CORS_ORIGIN: z.url().default('http://127.0.0.1:8233'),
     /** Prometheus metrics of the worker (SDK runtime metrics and Forløpsvakt's own) on this port; unset: off. */
     METRICS_PORT: port.optional(),
+    // The deadline calendar feed the worker serves for calendar subscriptions on this port; unset:
+    // off. A mailbox's token is an HMAC of the mailbox under the secret, so changing the secret
+    // revokes every subscription URL at once (docs/operations.md, "Calendar feed").
+    CALENDAR_PORT: port.optional(),
+    CALENDAR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** The feed's address as calendars reach it (behind the reverse proxy); default http://127.0.0.1:<CALENDAR_PORT>. */
+    CALENDAR_PUBLIC_URL: z.url().optional(),
   })
   .refine((c) => !c.SMTP_USER === !c.SMTP_PASS, {
     message: 'set both SMTP_USER and SMTP_PASS, or neither',
     path: ['SMTP_PASS'],
+  })
+  .refine((c) => c.CALENDAR_PORT === undefined || !!c.CALENDAR_SECRET, {
+    message: 'must be set when CALENDAR_PORT is',
+    path: ['CALENDAR_SECRET'],
   })
   .refine(
     (c) =>

@@ -79,9 +79,13 @@ export async function connectWhenReady(config: Config, timeoutMs = 60_000): Prom
   }
 }
 
+/** The configuration of `forlopsvakt dev`: as everywhere, except that the worker logs short lines a person reads. */
+export const devConfig = (env: Record<string, string | undefined> = process.env): Config =>
+  loadConfig({ LOG_FORMAT: 'pretty', ...env });
+
 /** `forlopsvakt dev`: the whole product locally, until Ctrl-C. */
 export async function runDev(): Promise<void> {
-  const config = loadConfig();
+  const config = devConfig();
   installRuntime(config);
   const children = [startDevServer(config), startMailCatcher(config)];
   children.forEach((child, i) =>

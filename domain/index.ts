@@ -7,10 +7,10 @@
 export { startCourse, startInputSchema, type StartInput } from './start';
 export { decide, type Decision } from './decide';
 export { upgradeToRevision2 } from './upgrade';
-export { advance, nextWakeUp } from './time';
+export { advance, nextWakeUp, nextWakeUpReason, type WakeUpReason } from './time';
 export { recordDeliveryFailure } from './recipients';
 export { courseView, digestItems, openObligations, ruleSource, waitingDays } from './views';
-export type { CourseView, DigestItem, ObligationView } from './views';
+export type { ClosedObligationView, CourseView, DigestItem, ObligationView } from './views';
 export { gateMissing } from './gates';
 export { firstEventKinds } from './phases';
 export { EventRejected } from './rejections';
@@ -19,6 +19,7 @@ export {
   calendarDaysBetween,
   easterSunday,
   formatOslo,
+  formatOsloShort,
   isInsideWindow,
   isPublicHoliday,
   isWorkingDay,

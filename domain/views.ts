@@ -1,7 +1,7 @@
 // Read-only views of a course: what the CLI, the Temporal UI and the digest show.
 import { calendarDaysBetween, formatOslo, type Instant } from './calendar';
 import type { RecordedEvent } from './events';
-import type { CourseKind, CourseState, Phase, Role } from './model';
+import type { ClosedObligation, CourseKind, CourseState, Phase, Role } from './model';
 import { missingSteps } from './obligations';
 import { loadProfile } from './profiles';
 import { responsibleRoles } from './recipients';
@@ -78,6 +78,14 @@ export function digestItems(s: CourseState, now: Instant): DigestItem[] {
   );
 }
 
+/** A closed duty (domain §4 "closed by"; §9.7 done before), for the course timeline. */
+export type ClosedObligationView = Pick<
+  ClosedObligation,
+  'key' | 'rule' | 'openedAt' | 'dueAt' | 'closedAt' | 'outcome'
+>;
+/** How many of the latest closed duties a view carries: a picture's worth, and a small query result. */
+export const closedInView = 50;
+
 export interface CourseView {
   courseRef: string;
   kind: CourseKind;
@@ -88,6 +96,8 @@ export interface CourseView {
   startedAt: Instant;
   now: Instant;
   openObligations: ObligationView[];
+  /** The latest `closedInView` closed duties, in the order they closed. */
+  closedObligations: ClosedObligationView[];
   overdueCount: number;
   nextDeadline?: Instant;
   waitingDays: number;
@@ -107,6 +117,14 @@ export function courseView(s: CourseState, now: Instant): CourseView {
     startedAt: s.startedAt,
     now,
     openObligations: open,
+    closedObligations: s.closed.slice(-closedInView).map(({ key, rule, openedAt, dueAt, closedAt, outcome }) => ({
+      key,
+      rule,
+      openedAt,
+      ...(dueAt !== undefined ? { dueAt } : {}),
+      closedAt,
+      outcome,
+    })),
     overdueCount: open.filter((o) => o.overdue).length,
     nextDeadline: open.find((o) => o.dueAt !== undefined && !o.overdue)?.dueAt,
     waitingDays: waitingDays(s, now),

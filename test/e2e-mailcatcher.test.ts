@@ -42,10 +42,15 @@ test('a course on the dev server delivers its reminders to the mail catcher', as
     }
     expect(mails.map((m) => m.headers['message-id']).sort()).toEqual([...expected].sort());
     expect(mails.every((m) => m.to[0]?.address === careTeam.ward!.mailbox)).toBe(true);
-    expect(mails.map((m) => m.subject.split(':')[0]).sort()).toEqual([
-      '[Forløpsvakt] Frist nærmer seg',
-      '[Forløpsvakt] Fristen er nå',
-    ]);
+    // The kind of reminder and its deadline first, the rule's title, the course reference last.
+    const subject = (kind: string) =>
+      new RegExp(
+        `^${kind} \\S+ \\d+\\. \\S+ kl\\. \\d\\d:\\d\\d: Status, forventet forløp og utskrivningstid – ${input.courseRef}$`,
+      );
+    const subjectOf = (kind: string) =>
+      mails.find((m) => m.headers['x-forlopsvakt-key']?.includes(`/${kind}/`))?.subject;
+    expect(subjectOf('headsUp')).toMatch(subject('Frist'));
+    expect(subjectOf('due')).toMatch(subject('Frist nådd'));
     await env.client.workflow.getHandle(input.courseRef).terminate('test finished');
   });
 });

@@ -1,5 +1,6 @@
 // A manager's look at the real Temporal UI of the dev server, in headless Chromium: filter the
-// course list by OverdueCount > 0, open a course, find its open-obligations table.
+// course list by OverdueCount > 0, open a course, find its open-obligations table; and an admin
+// recording an event from a course's page with the UI's "Send an Update".
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -11,6 +12,7 @@ import { courseWorker, localEnv } from './helpers/temporal';
 import { freePort } from './helpers/maildev';
 import { startInput } from './helpers/fixtures';
 import { overdueCountKey } from '../workflows/search-attributes';
+import { eventsQuery } from '../workflows/contract';
 
 const queue = 'ui-test';
 const output = resolve(__dirname, '..', 'test-output');
@@ -77,4 +79,49 @@ test('filter by OverdueCount > 0, open the course, see its open obligations', as
   await page.screenshot({ path: resolve(output, 'ui-course.png'), fullPage: true });
   expect(text).toContain('ADM-STATUS');
   expect(text).toContain('OVERDUE');
+}, 120_000);
+
+test('an admin records an event from the course page; a rejected one shows the validator message', async () => {
+  const config = loadConfig({ TEMPORAL_TASK_QUEUE: queue });
+  const course = startInput('admission-discharge', 'ahus');
+  await startCourseWorkflow(env.client, config, course);
+  const handle = env.client.workflow.getHandle(course.courseRef);
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`http://127.0.0.1:${uiPort}/namespaces/default/workflows/${course.courseRef}`);
+  // The page renders its header twice (one copy hidden): act on the visible one.
+  const dialog = page.getByRole('dialog').filter({ visible: true, hasText: 'Send an Update' });
+  const sendUpdate = async (json: string) => {
+    await page.getByRole('button', { name: 'More Actions' }).filter({ visible: true }).click();
+    await page.getByRole('menuitem', { name: 'Send an Update' }).filter({ visible: true }).click();
+    // The update names come from the running worker's registered handlers.
+    await dialog.getByTestId('update-select-button').click();
+    await dialog.getByRole('option', { name: 'recordEvent' }).click();
+    await dialog.getByRole('textbox', { name: 'Data' }).fill(json);
+    // Leaving the editor reformats the JSON and grows the dialog; a click on Submit that does the
+    // leaving lands where the button was, so leave it first.
+    await dialog.getByText('Single JSON payload supported.').click();
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+  };
+
+  await sendUpdate('{"kind":"messageSent","message":"admissionNotice"}');
+  // The toast, and its copy for screen readers.
+  await page.getByText('Update successful').first().waitFor({ timeout: 30_000 });
+  await dialog.waitFor({ state: 'hidden' });
+  const accepted = await handle.query(eventsQuery);
+  expect(accepted.map((e) => e.kind)).toEqual(['admission', 'messageSent']);
+  expect(accepted[1]).toMatchObject({ kind: 'messageSent', message: 'admissionNotice', seq: 2 });
+
+  await sendUpdate('{"kind":"messageSent","message":"postcard"}');
+  // The validator's own message: the event names the bad field and the messages that exist.
+  const failure = dialog.getByRole('alert').filter({ hasText: "Invalid 'messageSent' event: message:" });
+  await failure.first().waitFor({ timeout: 30_000 });
+  expect(await failure.first().innerText()).toContain('"admissionNotice"');
+  mkdirSync(output, { recursive: true });
+  await page.screenshot({ path: resolve(output, 'ui-update-rejected.png'), fullPage: true });
+
+  // Rejected by the validator: not in the events, not in the history.
+  expect(await handle.query(eventsQuery)).toEqual(accepted);
+  const events = (await handle.fetchHistory()).events ?? [];
+  expect(events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
 }, 120_000);

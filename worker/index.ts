@@ -7,6 +7,8 @@ import { dataConverterFor } from '../codec/aes-gcm';
 import { loadProfile, profileIds } from '../domain';
 import type { Config } from '../config';
 import { connectClient, connectionOptions } from '../config/temporal';
+import { serveCalendar } from './calendar';
+import { logFunction } from './logging';
 import { watchOverdue } from './metrics';
 import { ensureDigestSchedule } from './schedules';
 
@@ -35,21 +37,31 @@ function closeOnShutdown(close: () => Promise<void>): WorkerPlugin {
 
 /**
  * The worker, with its daily digest schedule ensured. It holds two connections: the native one it
- * polls on, and a client for the digest activities and the overdue gauges; both close when it stops.
+ * polls on, and a client for the digest activities, the overdue gauges and the calendar feed (with
+ * CALENDAR_PORT); they close, and the feed stops, when it stops.
  */
 export async function createWorker(config: Config, send: SendMail = smtpSender(config)): Promise<Worker> {
   validateProfiles();
   const client = await connectClient(config);
   let connection: NativeConnection | undefined;
   let stopWatching: () => void = () => undefined;
+  let stopFeed: () => Promise<void> = async () => undefined;
   const close = async () => {
     stopWatching();
+    await stopFeed();
     await client.connection.close();
     await connection?.close();
   };
   try {
     await ensureDigestSchedule(client, config);
     if (config.METRICS_PORT !== undefined) stopWatching = watchOverdue(client);
+    if (config.CALENDAR_PORT !== undefined) {
+      // loadConfig refuses a port without a secret; an empty key would let anyone make a token.
+      if (!config.CALENDAR_SECRET)
+        throw new Error('Bad configuration: CALENDAR_SECRET: must be set when CALENDAR_PORT is');
+      const feed = { port: config.CALENDAR_PORT, secret: config.CALENDAR_SECRET, links: linksOf(config) };
+      stopFeed = (await serveCalendar(client, feed)).stop;
+    }
     connection = await NativeConnection.connect(connectionOptions(config));
     return await Worker.create({
       connection,
@@ -70,16 +82,15 @@ export async function createWorker(config: Config, send: SendMail = smtpSender(c
 }
 
 /**
- * The SDK runtime, once per process: one JSON line per log entry (structured, greppable, and free
- * of patient data by construction), and with METRICS_PORT the SDK's and our own metrics for
- * Prometheus on /metrics (see docs/operations.md, "Monitoring").
+ * The SDK runtime, once per process: its log lines in LOG_FORMAT (worker/logging.ts; JSON unless
+ * set), free of patient data by construction, and with METRICS_PORT the SDK's and our own metrics
+ * for Prometheus on /metrics (see docs/operations.md, "Monitoring").
  */
-export function installRuntime(config: Pick<Config, 'LOG_LEVEL' | 'METRICS_PORT'>): void {
+export function installRuntime(
+  config: Pick<Config, 'LOG_LEVEL' | 'METRICS_PORT'> & Partial<Pick<Config, 'LOG_FORMAT'>>,
+): void {
   Runtime.install({
-    logger: new DefaultLogger(config.LOG_LEVEL, ({ level: lvl, message, meta, timestampNanos }) => {
-      const time = new Date(Number(timestampNanos / 1_000_000n)).toISOString();
-      console.log(JSON.stringify({ time, level: lvl, message, ...meta }));
-    }),
+    logger: new DefaultLogger(config.LOG_LEVEL, logFunction(config.LOG_FORMAT ?? 'json')),
     ...(config.METRICS_PORT !== undefined
       ? {
           telemetryOptions: {

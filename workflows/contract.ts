@@ -1,7 +1,7 @@
 // The course workflow's contract, shared by the workflow, the worker and every client
 // (the samples-typescript pattern: one module of defineUpdate/defineQuery constants).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CourseState, CourseView, DigestItem, Phase, RecordedEvent, StartInput } from '../domain';
+import type { CourseState, CourseView, DigestItem, Phase, RecordedEvent, Role, StartInput } from '../domain';
 
 export const courseWorkflowType = 'courseWorkflow';
 
@@ -35,6 +35,11 @@ export const courseStateQuery = defineQuery<CourseView>('courseState');
 export const eventsQuery = defineQuery<RecordedEvent[]>('events');
 /** Open obligations for the care team's digest mailboxes. */
 export const digestQuery = defineQuery<DigestItem[]>('digest');
+/**
+ * Each care-team role's mailbox (staff or functional addresses, never the patient's: domain §7), so
+ * the calendar feed can give a mailbox the deadlines of its roles. Managers and flags stay inside.
+ */
+export const mailboxesQuery = defineQuery<Partial<Record<Role, string>>>('mailboxes');
 
 export const digestWorkflowType = 'digestWorkflow';
 export const digestScheduleId = 'forlopsvakt-daily-digest';

@@ -40,11 +40,13 @@ import {
   courseStateQuery,
   digestQuery,
   eventsQuery,
+  mailboxesQuery,
   recordEventUpdate,
   type CourseOutcome,
   type CourseWorkflowInput,
 } from './contract';
-import { detailsTable, searchAttributesOf } from './visibility';
+import { reminderSummary, wakeUpSummary } from './summaries';
+import { detailsTable, mailboxesOf, searchAttributesOf } from './visibility';
 
 const { sendReminder } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -85,6 +87,7 @@ class Course {
       const started = asFailure(() => startCourse(input.start, nowIso(), revision));
       this.state = started.state;
       this.pending.push(...started.effects);
+      log.info('event recorded', { courseRef: this.state.courseRef, event: started.event.kind });
     }
   }
 
@@ -96,6 +99,7 @@ class Course {
         const decision = asFailure(() => decide(this.state, event, nowIso()));
         this.state = decision.state;
         this.pending.push(...decision.effects);
+        log.info('event recorded', { courseRef: this.state.courseRef, event: decision.event.kind });
         return { seq: decision.event.seq, phase: this.state.phase, event: decision.event };
       },
       // A rejected event never reaches history and changes nothing (domain §8).
@@ -105,6 +109,7 @@ class Course {
     setHandler(courseStateQuery, () => courseView(this.state, nowIso()));
     setHandler(eventsQuery, () => this.state.events);
     setHandler(digestQuery, () => digestItems(this.state, nowIso()));
+    setHandler(mailboxesQuery, () => mailboxesOf(this.state));
   }
 
   async run(): Promise<CourseOutcome> {
@@ -156,7 +161,7 @@ class Course {
       this.wakeAt(wake);
       await condition(() => changed() || this.wakeTimer?.fired === true);
     } else if (wake === undefined) await condition(changed);
-    else await condition(changed, ...timerTo(wake));
+    else await condition(changed, ...timerTo(wake, wakeUpSummary(this.state, wake, nowIso())));
   }
 
   /**
@@ -172,7 +177,7 @@ class Course {
     if (wake === undefined) return;
     const armed = { at: wake, scope: new CancellationScope(), fired: false };
     armed.scope
-      .run(() => sleep(...timerTo(wake)))
+      .run(() => sleep(...timerTo(wake, wakeUpSummary(this.state, wake, nowIso()))))
       .then(
         () => {
           armed.fired = true;
@@ -203,13 +208,14 @@ class Course {
    */
   private async deliver(reminders: Reminder[]): Promise<void> {
     const results = await Promise.allSettled(
-      reminders.map((r) => sendReminder.executeWithOptions({ summary: `${r.rule} ${r.kind} → ${r.role}` }, [r])),
+      reminders.map((r) => sendReminder.executeWithOptions({ summary: reminderSummary(r, nowIso()) }, [r])),
     );
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') return;
       const reminder = reminders[i]!;
       const cause = (result.reason instanceof ActivityFailure ? result.reason.cause : result.reason) as Error;
-      log.warn('reminder not delivered', { businessKey: reminder.businessKey, error: cause?.message });
+      const { businessKey, courseRef, rule, kind, role } = reminder;
+      log.warn('reminder not delivered', { businessKey, courseRef, rule, kind, role, error: cause?.message });
       const failed = recordDeliveryFailure(this.state, reminder, cause?.message ?? 'unknown', nowIso());
       this.state = failed.state;
       this.pending.push(...failed.effects);
@@ -246,6 +252,6 @@ function asFailure<T>(fn: () => T): T {
 }
 
 /** A timer's duration until `wake` (at least 1 ms: a wake-up already due fires at once) and its UI summary. */
-function timerTo(wake: string): [number, { summary: string }] {
-  return [Math.max(1, Date.parse(wake) - Date.now()), { summary: `next reminder or schedule at ${wake}` }];
+function timerTo(wake: string, summary: string): [number, { summary: string }] {
+  return [Math.max(1, Date.parse(wake) - Date.now()), { summary }];
 }

@@ -2,7 +2,7 @@
 // courses) and a table of its open obligations in the current details. Nothing personal: search
 // attributes are never encrypted.
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { CourseState, CourseView } from '../domain';
+import type { CourseState, CourseView, Role } from '../domain';
 import {
   courseKindKey,
   hospitalUnitKey,
@@ -48,5 +48,13 @@ export function detailsTable(view: CourseView): string {
         ].join(' | '),
       )
       .map((cells) => `| ${cells} |`),
+    '',
+    // This table shows what is open now; the course over time is the timeline command's page.
+    `Timeline: \`forlopsvakt course timeline ${view.courseRef} --html FILE\``,
   ].join('\n');
+}
+
+/** The `mailboxes` query: each role's mailbox for the calendar feed, without managers or digest flags. */
+export function mailboxesOf(state: CourseState): Partial<Record<Role, string>> {
+  return Object.fromEntries(Object.entries(state.careTeam).map(([role, member]) => [role, member.mailbox]));
 }

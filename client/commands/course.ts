@@ -1,6 +1,6 @@
-// `forlopsvakt course ...`: start a course, record an event or an override, show one course, and
-// list running courses by the search attributes they publish.
-import { readFileSync } from 'node:fs';
+// `forlopsvakt course ...`: start a course, record an event or an override, show one course or draw
+// it, and list running courses by the search attributes they publish.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { courseKinds, eventKinds, formatOslo, profileIds } from '../../domain';
 import { courseWorkflowType, eventsQuery } from '../../workflows/contract';
@@ -14,6 +14,8 @@ import {
 } from '../../workflows/search-attributes';
 import { recordEvent, showCourse, startCourseWorkflow } from '../courses';
 import { courseText, print, table, type Row } from '../format';
+import { timelineSvg } from '../timeline';
+import { standaloneHtml } from '../vega-render';
 import type { Session } from '../session';
 
 function readJson(text: string, what: string): Record<string, unknown> {
@@ -110,6 +112,23 @@ export function addCourseCommands(program: Command, session: Session): void {
       const events = o.audit ? await client.workflow.getHandle(ref).query(eventsQuery) : view.recentEvents;
       const value = { ...view, ...(o.audit ? { events } : {}) };
       print(!!o.json, value, () => courseText(view, events, !!o.audit));
+    });
+
+  course
+    .command('timeline <ref>')
+    .description('the course as a picture: its events, each duty from opened to due or done, now; SVG on stdout')
+    .option('--svg <file>', 'write the picture as SVG')
+    .option('--html <file>', 'write a standalone HTML page with the picture (needs no network)')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, o: { svg?: string; html?: string; json?: boolean }) => {
+      const client = await session.temporal();
+      const view = await showCourse(client, ref);
+      const svg = await timelineSvg(view, await client.workflow.getHandle(ref).query(eventsQuery));
+      if (!o.svg && !o.html) return void process.stdout.write(svg);
+      if (o.svg) writeFileSync(o.svg, svg);
+      if (o.html) writeFileSync(o.html, standaloneHtml(`Course ${view.courseRef}: timeline`, svg));
+      const written = [o.svg, o.html].filter((f) => f !== undefined);
+      print(!!o.json, { courseRef: ref, written }, () => `wrote ${written.join(' and ')}`);
     });
 
   course

@@ -4,6 +4,7 @@ export {
   calendarDaysBetween,
   endOfLocalDate,
   formatOslo,
+  formatOsloShort,
   localDate,
   parseInstant,
   startOfNextLocalDay,

@@ -115,6 +115,19 @@ export function formatOslo(at: Instant, lang: 'nb' | 'en'): string {
 }
 
 /**
+ * Short Oslo time for lists where space is scarce (e-mail subjects, the Temporal UI's timeline),
+ * e.g. nb: 'tor. 26. nov kl. 12:23', en: 'Thu 26 Nov 12:23'. No zone: the full `formatOslo` text
+ * stands next to it wherever the exact instant matters. The year is shown only when `now` is given
+ * and falls in another year (a timer years ahead).
+ */
+export function formatOsloShort(at: Instant, lang: 'nb' | 'en', now?: Instant): string {
+  const local = toOslo(at);
+  const year = now !== undefined && toOslo(now).year !== local.year ? ' yyyy' : '';
+  if (lang === 'nb') return local.setLocale('nb').toFormat(`ccc d. LLL${year} 'kl.' HH:mm`);
+  return local.setLocale('en-GB').toFormat(`ccc d LLL${year} HH:mm`);
+}
+
+/**
  * Parse ISO-8601 text with 'Z' or a numeric offset into a canonical UTC
  * Instant. Text without an offset is rejected (undefined): which local time
  * it meant cannot be known.

@@ -1,0 +1,38 @@
+// What the calendar feed reads: every running course, found with the visibility list as `course list`
+// finds them, and per course its view (`courseState`) and its care team's mailboxes (`mailboxes`).
+// No search attribute names a mailbox (search attributes are never encrypted), so every running
+// course is asked; a few at a time, to keep the load on the workers even.
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { courseStateQuery, courseWorkflowType, mailboxesQuery } from '../../workflows/contract';
+import type { CourseFeedSource } from './ics';
+
+export interface CollectedCourses {
+  courses: CourseFeedSource[];
+  /** Courses whose queries failed (a failing workflow task, a worker without the `mailboxes` query). */
+  unreadable: { courseRef: string; error: string }[];
+}
+
+const runningCourses = `WorkflowType = '${courseWorkflowType}' AND ExecutionStatus = 'Running'`;
+
+export async function collectCourses(client: Client, concurrency = 8): Promise<CollectedCourses> {
+  const refs = new Set<string>();
+  for await (const wf of client.workflow.list({ query: runningCourses })) refs.add(wf.workflowId);
+  const result: CollectedCourses = { courses: [], unreadable: [] };
+  const queue = [...refs];
+  const read = async (courseRef: string) => {
+    const handle = client.workflow.getHandle(courseRef);
+    try {
+      const [view, mailboxes] = await Promise.all([handle.query(courseStateQuery), handle.query(mailboxesQuery)]);
+      result.courses.push({ view, mailboxes });
+    } catch (err) {
+      // Gone between the list and the query: nothing of it is open any more.
+      if (err instanceof WorkflowNotFoundError) return;
+      result.unreadable.push({ courseRef, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  const reader = async () => {
+    for (let ref = queue.shift(); ref !== undefined; ref = queue.shift()) await read(ref);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, reader));
+  return result;
+}
