@@ -1,45 +1,22 @@
-// The production deployment (docker-compose.yml, .env.example, Dockerfile) kept honest on machines
-// without a Docker engine: every service is supervised, the worker and the codec server get
-// only settings the config schema knows, no secret is written down, the search attributes are the
-// ones the workflows upsert, and `docker compose config` accepts the file where compose exists.
+// The production deployment (docker-compose.yml, .env.example, Dockerfile, deploy/) kept honest on
+// machines without a Docker engine: every service is supervised, the worker and the codec server
+// get only settings the config schema knows, no secret is written down, the search attributes are
+// the ones the workflows upsert, Prometheus and Grafana get their configuration from deploy/ and the
+// dashboard reads only series the worker exports, and `docker compose config` accepts the file.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { configSchema } from '../config';
+import { workerMetrics } from '../worker/metric-names';
 import { courseSearchAttributes, devServerFlags } from '../workflows/search-attributes';
-
-type EnvValue = string | number | boolean | null;
-interface Service {
-  image?: string;
-  build?: unknown;
-  restart?: string;
-  healthcheck?: { test?: unknown; disable?: boolean };
-  environment?: Record<string, EnvValue> | string[];
-  command?: unknown;
-}
+import { environmentOf, mountsOf, substituted, type Service } from './helpers/compose';
+import { metricsIn, panelsOf, type Panel } from './helpers/dashboard';
 
 const root = join(__dirname, '..');
 const composeText = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
 const envExampleText = readFileSync(join(root, '.env.example'), 'utf8');
 const services = (parse(composeText) as { services: Record<string, Service> }).services;
-
-/** A service's environment as a map; `null` is a variable passed through from .env or the shell. */
-function environmentOf(service: Service): Record<string, EnvValue> {
-  const env = service.environment ?? {};
-  if (!Array.isArray(env)) return env;
-  return Object.fromEntries(
-    env.map((entry) => {
-      const eq = entry.indexOf('=');
-      return eq < 0 ? [entry, null] : [entry.slice(0, eq), entry.slice(eq + 1)];
-    }),
-  );
-}
-
-/** `${NAME}`, `${NAME:-default}`, `${NAME?error}`...: the names compose substitutes (not `$${...}`). */
-const substituted = (text: string): string[] => [
-  ...new Set([...text.replace(/\$\$/g, '').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!)),
-];
 
 const envExample = envExampleText
   .split('\n')
@@ -58,8 +35,10 @@ const bareSubstitution = /^\$\{[A-Za-z_][A-Za-z0-9_]*(:?\?[^}]*)?\}$/;
 test('every service has an image or a build, a healthcheck and a restart policy', () => {
   expect(Object.keys(services).sort()).toEqual([
     'codec-server',
+    'grafana',
     'mailcatcher',
     'postgresql',
+    'prometheus',
     'temporal',
     'temporal-admin-tools',
     'temporal-ui',
@@ -75,7 +54,7 @@ test('every service has an image or a build, a healthcheck and a restart policy'
   expect(problems).toEqual([]);
   // Third-party images are pinned; only our own image is named by .env.
   for (const [name, s] of Object.entries(services)) {
-    if (!s.build) expect([name, s.image]).toEqual([name, expect.stringMatching(/^[\w./-]+:\d[\w.-]*$/)]);
+    if (!s.build) expect([name, s.image]).toEqual([name, expect.stringMatching(/^[\w./-]+:v?\d[\w.-]*$/)]);
   }
 });
 
@@ -178,6 +157,83 @@ test('the image builds lib/ and runs it as a non-root user with production depen
   expect(ignored).toEqual(
     expect.arrayContaining(['node_modules', 'lib', 'data', '.temporal', 'test-output', '.git', '.env']),
   );
+});
+
+const readYaml = <T>(path: string): T => parse(readFileSync(join(root, path), 'utf8')) as T;
+
+test('Prometheus scrapes every worker on its METRICS_PORT; Grafana gets its datasource and dashboards from the repository', () => {
+  expect(mountsOf(services.prometheus!)).toEqual({
+    'deploy/prometheus/prometheus.yml': '/etc/prometheus/prometheus.yml',
+  });
+  const prometheus = readYaml<{ scrape_configs: { job_name: string; dns_sd_configs?: unknown[] }[] }>(
+    'deploy/prometheus/prometheus.yml',
+  );
+  const workerJob = prometheus.scrape_configs.find((job) => job.job_name === 'forlopsvakt-worker');
+  expect(workerJob?.dns_sd_configs).toEqual([
+    expect.objectContaining({
+      names: ['worker'],
+      type: 'A',
+      port: Number(environmentOf(services.worker!).METRICS_PORT),
+    }),
+  ]);
+
+  const grafana = mountsOf(services.grafana!);
+  expect(grafana).toEqual({
+    'deploy/grafana/provisioning': '/etc/grafana/provisioning',
+    'deploy/grafana/dashboards': expect.any(String),
+  });
+  const datasources = readYaml<{ datasources: { uid: string; type: string; url: string }[] }>(
+    'deploy/grafana/provisioning/datasources/prometheus.yml',
+  ).datasources;
+  expect(datasources).toEqual([
+    expect.objectContaining({ uid: 'prometheus', type: 'prometheus', url: 'http://prometheus:9090' }),
+  ]);
+  const providers = readYaml<{ providers: { type: string; options: { path: string } }[] }>(
+    'deploy/grafana/provisioning/dashboards/forlopsvakt.yml',
+  ).providers;
+  expect(providers.map((p) => [p.type, p.options.path])).toEqual([['file', grafana['deploy/grafana/dashboards']]]);
+  const home = String(environmentOf(services.grafana!).GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH);
+  expect(existsSync(join(root, 'deploy/grafana/dashboards', home.slice(providers[0]!.options.path.length)))).toBe(true);
+});
+
+test('every dashboard panel asks the provisioned Prometheus for series the worker exports', () => {
+  const dashboard = JSON.parse(readFileSync(join(root, 'deploy/grafana/dashboards/forlopsvakt.json'), 'utf8')) as {
+    uid: string;
+    panels: Panel[];
+  };
+  expect(dashboard.uid).toBe('forlopsvakt');
+  const panels = panelsOf(dashboard).filter((p) => p.type !== 'row');
+  const exported = new Set<string>(['up']); // Prometheus's own: did the scrape of a worker succeed
+  for (const [name, metric] of Object.entries(workerMetrics))
+    for (const suffix of metric.type === 'histogram' ? ['_bucket', '_sum', '_count'] : [''])
+      exported.add(name + suffix);
+  const read = new Set<string>();
+  for (const panel of panels) {
+    expect([panel.title, panel.datasource?.uid]).toEqual([panel.title, 'prometheus']);
+    for (const target of panel.targets ?? []) {
+      const names = metricsIn(target.expr ?? '');
+      expect([panel.title, target.datasource?.uid, names.length > 0]).toEqual([panel.title, 'prometheus', true]);
+      expect([panel.title, names.filter((name) => !exported.has(name))]).toEqual([panel.title, []]);
+      names.forEach((name) => read.add(name));
+    }
+  }
+  // Reminders sent and failed, the overdue gauges, delivery latency and workflow task latency.
+  expect([...read]).toEqual(
+    expect.arrayContaining([
+      'forlopsvakt_reminders_sent_total',
+      'forlopsvakt_reminders_failed_total',
+      'forlopsvakt_overdue_obligations',
+      'forlopsvakt_overdue_courses',
+      'temporal_activity_execution_latency_bucket',
+      'temporal_workflow_task_schedule_to_start_latency_bucket',
+      'temporal_workflow_task_execution_latency_bucket',
+    ]),
+  );
+  // Delivery latency is the reminder activity's own (test/metrics.test.ts checks the label is there).
+  const exprs = panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr ?? ''));
+  expect(
+    exprs.some((e) => e.includes('temporal_activity_execution_latency_bucket{activity_type="sendReminder"}')),
+  ).toBe(true);
 });
 
 test('docker compose config accepts the file with .env.example (checked only where docker compose exists)', () => {

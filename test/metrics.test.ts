@@ -10,6 +10,7 @@ import { localEnv } from './helpers/temporal';
 import { smtpSink, type SmtpSink } from './helpers/smtp';
 import { freePort } from './helpers/maildev';
 import { startInput } from './helpers/fixtures';
+import { workerMetrics } from '../worker/metric-names';
 
 let env: TestWorkflowEnvironment;
 let sink: SmtpSink;
@@ -67,6 +68,11 @@ test('the metrics endpoint counts a sent reminder and the overdue obligations', 
     expect(sample(text, 'forlopsvakt_overdue_courses')).toBe(1);
     // The SDK's own runtime metrics are on the same endpoint (schedule-to-start latency among them).
     expect(text).toMatch(/^temporal_workflow_task_schedule_to_start_latency/m);
+    // Every series the dashboard reads is exported with its type (the failure counters need a failure first).
+    const types = Object.fromEntries([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]));
+    for (const [name, metric] of Object.entries(workerMetrics))
+      if (!('afterFailure' in metric)) expect([name, types[name]]).toEqual([name, metric.type]);
+    expect(text).toMatch(/^temporal_activity_execution_latency_bucket\{[^}]*activity_type="sendReminder"/m);
     await env.client.workflow.getHandle(input.courseRef).terminate('test finished');
   });
 }, 120_000);

@@ -1,20 +1,30 @@
 // A manager's look at the real Temporal UI of the dev server, in headless Chromium: filter the
-// course list by OverdueCount > 0, open a course, find its open-obligations table; and an admin
-// recording an event from a course's page with the UI's "Send an Update".
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+// course list by OverdueCount > 0, open a course, find its open-obligations table; an admin
+// recording an event from a course's page with the UI's "Send an Update"; the course's timers and
+// reminders named in its timeline and event history; and the `course timeline` HTML page opened
+// from disk.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
+import { tsToMs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { startCourseWorkflow } from '../client/courses';
+import { advance, nextWakeUp, startCourse, type StartInput } from '../domain';
 import { courseWorker, localEnv } from './helpers/temporal';
 import { freePort } from './helpers/maildev';
 import { startInput } from './helpers/fixtures';
 import { overdueCountKey } from '../workflows/search-attributes';
-import { eventsQuery } from '../workflows/contract';
+import { courseStateQuery, eventsQuery } from '../workflows/contract';
+import { reminderSummary, wakeUpSummary } from '../workflows/summaries';
 
 const queue = 'ui-test';
+const bin = resolve(__dirname, '..', 'bin', 'forlopsvakt');
 const output = resolve(__dirname, '..', 'test-output');
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -124,4 +134,109 @@ test('an admin records an event from the course page; a rejected one shows the v
   expect(await handle.query(eventsQuery)).toEqual(accepted);
   const events = (await handle.fetchHistory()).events ?? [];
   expect(events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
+}, 120_000);
+
+/** An ahus admission 30 hours ago: ADM-NOTICE was due 6 hours ago, its escalation is 18 hours ahead. */
+const admittedYesterday = (): StartInput =>
+  startInput('admission-discharge', 'ahus', {
+    firstEvent: {
+      kind: 'admission',
+      hasMunicipalServices: true,
+      at: new Date(Date.now() - 30 * 3_600_000).toISOString(),
+    },
+  });
+
+// What summaries.ts makes of a rule, a reminder kind, a role and an Oslo time: a timer's wake-up or
+// a reminder's deadline, the year only when it is not this one. Never an ISO instant.
+const summaryShape =
+  /^[A-Z]+-[A-Z0-9-]+ (heads-up|due|escalation) → .+, (deadline )?(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}( \d{4})? \d{2}:\d{2}/;
+const isoInstant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+test("a course's timer and reminder read by rule, reminder, role and Oslo time in its timeline and history", async () => {
+  const config = loadConfig({ TEMPORAL_TASK_QUEUE: queue });
+  const course = admittedYesterday();
+  await startCourseWorkflow(env.client, config, course);
+  const handle = env.client.workflow.getHandle(course.courseRef);
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`http://127.0.0.1:${uiPort}/namespaces/default/workflows/${course.courseRef}`);
+  await page.getByTestId('history-tab').filter({ visible: true }).click();
+  // The page refreshes itself: the row is there once the workflow has armed its wake-up timer.
+  const timerRow = page.getByTestId('event-summary-row').filter({ hasText: 'Timer Started' });
+  await timerRow.first().waitFor({ timeout: 30_000 });
+
+  // The expected texts from the same pure engine and summaries the workflow runs, at the workflow
+  // clock of the task that scheduled each (its WorkflowTaskStarted event).
+  const events = (await handle.fetchHistory()).events ?? [];
+  const clockBefore = (i: number) => {
+    const task = events
+      .slice(0, i)
+      .filter((e) => e.workflowTaskStartedEventAttributes)
+      .at(-1);
+    return new Date(tsToMs(task?.eventTime)).toISOString();
+  };
+  const started = clockBefore(events.findIndex((e) => e.activityTaskScheduledEventAttributes));
+  const first = startCourse(course, started);
+  const passed = advance(first.state, started);
+  const reminders = [...first.effects, ...passed.effects].map((r) => reminderSummary(r, started));
+  const armed = clockBefore(events.findIndex((e) => e.timerStartedEventAttributes));
+  const state = advance(passed.state, armed).state;
+  const timer = wakeUpSummary(state, nextWakeUp(state)!, armed);
+  expect(reminders).toEqual([expect.stringMatching(/^ADM-NOTICE due → ward, deadline /)]);
+  expect(timer).toMatch(/^ADM-NOTICE escalation → ward manager, /);
+
+  // The event history: the timer's row shows its Summary.
+  expect(await timerRow.count()).toBe(1);
+  await timerRow.getByText(timer, { exact: true }).waitFor();
+  expect(await timerRow.innerText()).toContain('Summary');
+
+  // The timeline: the timer by its summary, each reminder activity by its type and summary.
+  await page.getByTestId('timeline-tab').filter({ visible: true }).click();
+  const shown = [timer, ...reminders.map((r) => `sendReminder • ${r}`)];
+  for (const text of shown) await page.getByText(text, { exact: true }).filter({ visible: true }).first().waitFor();
+  mkdirSync(output, { recursive: true });
+  await page.screenshot({ path: resolve(output, 'ui-course-timeline.png'), fullPage: true });
+  for (const text of [timer, ...reminders]) {
+    expect(text).toMatch(summaryShape);
+    expect(text).not.toMatch(isoInstant);
+  }
+}, 120_000);
+
+test('the course timeline page from the CLI opens from disk with every open duty and the now line, offline', async () => {
+  const config = loadConfig({ TEMPORAL_TASK_QUEUE: queue });
+  const course = admittedYesterday();
+  await startCourseWorkflow(env.client, config, course);
+  // The view the CLI draws: the query waits for the course's first workflow task.
+  const view = await env.client.workflow.getHandle(course.courseRef).query(courseStateQuery);
+  expect(view.openObligations.length).toBeGreaterThan(0);
+
+  const file = join(mkdtempSync(join(tmpdir(), 'forlopsvakt-ui-timeline-')), 'course.html');
+  const cliEnv = { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: queue };
+  await promisify(execFile)(bin, ['course', 'timeline', course.courseRef, '--html', file], { env: cliEnv });
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  const url = pathToFileURL(file).href;
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.getByRole('heading', { name: `Course ${course.courseRef}: timeline` }).waitFor();
+  const svg = page.locator('body > svg');
+  // Each open duty labels its row by its key, the rule id and the occurrence.
+  for (const o of view.openObligations) {
+    expect(o.key).toBe(`${o.rule}#${o.occurrence}`);
+    await svg.locator('text').getByText(o.key, { exact: true }).waitFor();
+  }
+  // The now line runs through both panels, labelled with the same Oslo time as its caption.
+  const caption = svg.locator('text').getByText(/^now: /);
+  await caption.waitFor();
+  // SVG text has no innerText.
+  const now = ((await caption.textContent()) ?? '').slice('now: '.length);
+  expect(now).toMatch(/^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4} \d{2}:\d{2} \((CET|CEST)\)$/);
+  const nowLines = svg.locator('g.now_marks line');
+  expect(await nowLines.count()).toBe(2);
+  for (const line of await nowLines.all()) expect(await line.getAttribute('aria-label')).toBe(`now ${now}`);
+  mkdirSync(output, { recursive: true });
+  await page.screenshot({ path: resolve(output, 'ui-timeline-html.png'), fullPage: true });
+  // A standalone page: no scripts, styles, fonts or images fetched, only the file itself.
+  expect(requests).toEqual([url]);
 }, 120_000);
