@@ -5,8 +5,8 @@ import type { Client } from '@temporalio/client';
 import type { DigestItem } from '../domain';
 import type { LocalDate } from '../domain';
 import { courseWorkflowType, digestQuery } from '../workflows/contract';
-import { renderDigest } from './email/render';
-import type { Links } from './email/render';
+import { renderDigest } from './email/digest';
+import type { Links } from './email/shared';
 import type { SendMail } from './email/smtp';
 
 export interface Digest {

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { courseLink } from '../activities/email/render';
+import { courseLink } from '../activities/email/shared';
 import { loadConfig, type Config } from '../config';
 import { recordEvent, startCourseWorkflow } from '../client/courses';
 import { createWorker } from '../worker';

@@ -1,6 +1,7 @@
 // No patient data in reminders (domain §7): every rule × every reminder kind is rendered from a
 // payload carrying patient canaries, and none of them may reach the subject, text, HTML or ICS.
-import { alertReasons, renderReminder } from '../activities/email/render';
+import { renderReminder } from '../activities/email/render';
+import { alertReasons } from '../activities/email/texts';
 import { catalogue, formatOslo, roleTitles } from '../domain';
 import type { Reminder } from '../domain';
 import type { ReminderKind } from '../domain';

@@ -9,7 +9,7 @@ import { Runtime } from '@temporalio/worker';
 import { collectCourses, type CollectedCourses } from '../activities/feed/courses';
 import { deadlineCalendar } from '../activities/feed/ics';
 import { mailboxOfPath, tokenMatches } from '../activities/feed/token';
-import type { Links } from '../activities/email/render';
+import type { Links } from '../activities/email/shared';
 
 /** Many calendars polling at once share one round of queries over the running courses. */
 export const collectedForMs = 30_000;

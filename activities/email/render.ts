@@ -5,102 +5,14 @@
 // title, source), who must act, the deadline in Oslo time and a link to the course. Everything
 // is rendered from the reminder payload and the catalogue's texts alone, so no patient data can
 // reach it.
-import ical, { ICalCalendarMethod } from 'ical-generator';
 import { formatOslo, formatOsloShort, loadProfile } from '../../domain';
-import { roleTitles, rule, ruleSource, type Rule, type Text } from '../../domain';
-import type { DigestItem, EventKind, Reminder } from '../../domain';
+import { roleTitles, rule, type Rule, type Text } from '../../domain';
+import type { Reminder } from '../../domain';
+import { meetingInvitation } from './invitation';
+import { courseLink, escape, sourceOf, type Links, type RenderedEmail } from './shared';
+import { alertReason, intro, kindTitles, shouldText, subjectKinds } from './texts';
 
-export interface RenderedEmail {
-  subject: string;
-  text: string;
-  html: string;
-  ics?: string;
-}
-export interface Links {
-  temporalUiUrl: string;
-  namespace: string;
-}
 type Lang = 'nb' | 'en';
-
-const kindTitles: Record<Reminder['kind'], Text> = {
-  headsUp: { nb: 'Frist nærmer seg', en: 'Deadline approaching' },
-  due: { nb: 'Fristen er nå', en: 'Deadline reached' },
-  escalation: { nb: 'Eskalering: fristen er passert', en: 'Escalation: the deadline has passed' },
-  alert: { nb: 'Varsel som skal gis straks', en: 'Alert to act on at once' },
-  deliveryFailed: { nb: 'En påminnelse kunne ikke leveres', en: 'A reminder could not be delivered' },
-};
-const intro: Record<Reminder['kind'], Text> = {
-  headsUp: { nb: 'Denne plikten har frist snart.', en: 'This obligation falls due soon.' },
-  due: {
-    nb: 'Fristen for denne plikten er nådd, og den er ikke registrert som utført.',
-    en: 'This obligation has reached its deadline and is not recorded as done.',
-  },
-  escalation: {
-    nb: 'Du får denne som leder: plikten er fortsatt åpen etter fristen.',
-    en: 'You receive this as manager: the obligation is still open after its deadline.',
-  },
-  alert: {
-    nb: 'En hendelse i forløpet krever at du informeres straks.',
-    en: 'An event in the course requires that you are informed at once.',
-  },
-  deliveryFailed: {
-    nb: 'Du får denne som leder: e-postadressen for rollen avviste påminnelsen. Sørg for at den blir fulgt opp, og rett adressen med hendelsen careTeamChanged.',
-    en: "You receive this as manager: the role's mailbox refused the reminder. See that it is acted on, and correct the address with a careTeamChanged event.",
-  },
-};
-
-/**
- * The subject, short enough to scan in a list: what kind of reminder and its deadline, the rule's
- * title, the course reference last, e.g. "Frist tor. 26. nov kl. 12:23: Innleggelsesrapport til
- * sykehuset – ahus-2026-000123". Bokmål only, like the first half of the message.
- */
-const subjectKinds: Record<Reminder['kind'], (due: string | undefined) => string> = {
-  headsUp: (due) => (due ? `Frist ${due}` : 'Frist snart'),
-  due: (due) => (due ? `Frist nådd ${due}` : 'Frist nådd'),
-  escalation: (due) => (due ? `Forsinket siden ${due}` : 'Forsinket'),
-  alert: () => 'Varsel straks',
-  deliveryFailed: (due) => (due ? `Ikke levert, frist ${due}` : 'Varsel ikke levert'),
-};
-
-/**
- * Why an at-once alert went out (domain §7, §9.10). An alert has no opening instant of its own, and
- * some rules alert on another event than the one that opens them (TUD-ERM on a deterioration,
- * DIS-LEAVE-FEEDBACK on a breach of leave conditions); the texts follow the catalogue's.
- */
-export const alertReasons: Partial<Record<EventKind, Text>> = {
-  death: { nb: 'pasientens død er registrert i forløpet', en: 'the death of the patient is recorded in the course' },
-  breach: {
-    nb: 'brudd eller hendelse som kan øke voldsrisiko er registrert',
-    en: 'a breach or an event that may raise the risk of violence is recorded',
-  },
-  medicationRefused: { nb: 'pasienten nekter medisiner', en: 'the patient refuses medication' },
-  ermReported: { nb: 'ERM-skår med forverring rapportert', en: 'an ERM score with deterioration reported' },
-  leaveEnded: {
-    nb: 'en permisjon er avsluttet med brudd på vilkårene',
-    en: 'a leave ended with a breach of its conditions',
-  },
-};
-const alertReason = (rl: Rule): Text => {
-  const on = rl.alerts?.[0]?.on.kind;
-  return (on && alertReasons[on]) ?? rl.opensOn;
-};
-
-export const courseLink = (r: { courseRef: string }, links: Links): string =>
-  `${links.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(links.namespace)}/workflows/${encodeURIComponent(r.courseRef)}`;
-
-/**
- * Where the rule comes from, as staff name it: the course's own agreement and national sources
- * (domain §9.11). A reminder from before reminders named their profile cites nothing rather than
- * another region's agreement.
- */
-const sourceOf = (rl: Rule, profile: string | undefined): Text | undefined =>
-  profile ? { nb: ruleSource(rl, profile, 'nb'), en: ruleSource(rl, profile, 'en') } : undefined;
-
-/** «bør» in the agreement: the same reminder, but it says "should" (domain §9). */
-const shouldText: Text = {
-  nb: 'Avtalen sier at dette bør gjøres (anbefaling).',
-  en: 'The agreement says this should be done (a recommendation).',
-};
 
 /**
  * The events that record the rule's steps as done, one per step: its first match (domain §8:
@@ -239,9 +151,6 @@ function rows(f: Facts, lang: Lang): [string, string][] {
   ];
 }
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 export function renderReminder(r: Reminder, links: Links): RenderedEmail {
   const f = facts(r, links);
   const subject = `${subjectKinds[f.kind](f.dueShort)}: ${f.title.nb} – ${f.courseRef}`;
@@ -281,79 +190,3 @@ export function renderReminder(r: Reminder, links: Links): RenderedEmail {
   const html = `<!doctype html><html><body>${htmlPart('nb')}<hr>${htmlPart('en')}<p>Forløpsvakt</p></body></html>`;
   return { subject, text, html, ics: meetingInvitation(r, links) };
 }
-
-/** The daily digest for one mailbox: its open obligations across courses, overdue first. */
-export function renderDigest(d: { mailbox: string; date: string; items: DigestItem[] }, links: Links): RenderedEmail {
-  const items = [...d.items].sort(
-    (a, b) =>
-      Number(b.obligation.overdue) - Number(a.obligation.overdue) ||
-      (a.obligation.dueAt ?? '~').localeCompare(b.obligation.dueAt ?? '~'),
-  );
-  const overdue = items.filter((i) => i.obligation.overdue).length;
-  const line = (i: DigestItem, lang: 'nb' | 'en') => {
-    const rl = rule(i.obligation.rule);
-    const late = i.obligation.overdue ? (lang === 'nb' ? 'FORSINKET – ' : 'OVERDUE – ') : '';
-    return {
-      late,
-      course: i.courseRef,
-      rule: `${rl.id}: ${rl.title[lang]}`,
-      who: roleTitles[i.role][lang],
-      due: i.obligation.dueAt ? formatOslo(i.obligation.dueAt, lang) : i.obligation.dueOslo,
-      link: courseLink(i, links),
-    };
-  };
-  const heading = {
-    nb: `Daglig oversikt ${d.date}: ${items.length} åpne plikter, ${overdue} forsinket`,
-    en: `Daily digest ${d.date}: ${items.length} open obligations, ${overdue} overdue`,
-  };
-  const textPart = (lang: 'nb' | 'en') =>
-    [
-      heading[lang],
-      '',
-      ...items.map((i) => {
-        const l = line(i, lang);
-        return `- ${l.late}${l.course} · ${l.rule} · ${l.who} · ${lang === 'nb' ? 'frist' : 'due'} ${l.due}\n  ${l.link}`;
-      }),
-    ].join('\n');
-  const htmlPart = (lang: 'nb' | 'en') =>
-    `<section lang="${lang}"><h2>${escape(heading[lang])}</h2><ul>${items
-      .map((i) => {
-        const l = line(i, lang);
-        return `<li>${l.late ? `<strong>${escape(l.late)}</strong>` : ''}<a href="${escape(l.link)}">${escape(l.course)}</a> · ${escape(l.rule)} · ${escape(l.who)} · ${escape(l.due)}</li>`;
-      })
-      .join('')}</ul></section>`;
-  return {
-    subject: `[Forløpsvakt] ${heading.nb}`,
-    text: [textPart('nb'), '', '— English —', '', textPart('en'), '', 'Forløpsvakt'].join('\n'),
-    html: `<!doctype html><html><body>${htmlPart('nb')}<hr>${htmlPart('en')}<p>Forløpsvakt</p></body></html>`,
-  };
-}
-
-/**
- * Meeting obligations carry an invitation for the period in which the meeting must be held.
- * The UID is the obligation's, so each new reminder updates the same calendar entry
- * (SEQUENCE grows with the reminder kind).
- */
-function meetingInvitation(r: Reminder, links: Links): string | undefined {
-  const rl = rule(r.rule);
-  if (!rl.meeting || !r.obligation || !r.dueAt || !r.openedAt) return undefined;
-  const calendar = ical({
-    prodId: { company: 'Forløpsvakt', product: 'forlopsvakt', language: 'NB' },
-    method: ICalCalendarMethod.REQUEST,
-  });
-  calendar.createEvent({
-    id: `${r.courseRef}/${r.obligation}@forlopsvakt`,
-    sequence: sequenceOf[r.kind],
-    // UTC instants: unambiguous in every calendar client, no VTIMEZONE needed.
-    start: new Date(r.openedAt),
-    end: new Date(r.dueAt),
-    stamp: new Date(r.openedAt),
-    summary: `${rl.id}: ${rl.title.nb} – ${r.courseRef}`,
-    description: [`${rl.title.nb} / ${rl.title.en}`, sourceOf(rl, r.profile)?.nb, courseLink(r, links)]
-      .filter(Boolean)
-      .join('\n'),
-    url: courseLink(r, links),
-  });
-  return calendar.toString();
-}
-const sequenceOf: Record<Reminder['kind'], number> = { headsUp: 0, due: 1, escalation: 2, alert: 0, deliveryFailed: 2 };

@@ -8,7 +8,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
 import type { DeliverReminder } from '..';
 import type { Config } from '../../config';
-import { renderReminder, type RenderedEmail } from './render';
+import { renderReminder } from './render';
+import type { RenderedEmail } from './shared';
 
 export const permanentDeliveryFailure = 'PermanentDeliveryFailure';
 

@@ -8,7 +8,7 @@ import ical, { ICalEventTransparency } from 'ical-generator';
 import { z } from 'zod';
 import { formatOslo, roleTitles, rule, ruleIds, ruleSource, type CourseView, type ObligationView } from '../../domain';
 import type { Role } from '../../domain';
-import { courseLink, type Links } from '../email/render';
+import { courseLink, type Links } from '../email/shared';
 
 /** One running course as the feed reads it. */
 export interface CourseFeedSource {
