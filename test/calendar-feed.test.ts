@@ -3,7 +3,6 @@
 // for subscription at the worker's authenticated URL.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -14,10 +13,10 @@ import { createWorker } from '../worker';
 import type { CareTeam, CourseView, Role } from '../domain';
 import { courseStateQuery } from '../workflows/contract';
 import { localEnv } from './helpers/temporal';
+import { bin, runCli } from './helpers/cli';
 import { freePort } from './helpers/maildev';
 import { careTeam, identityNumberLike, startInput } from './helpers/fixtures';
 
-const bin = resolve(__dirname, '..', 'bin', 'forlopsvakt');
 const shared = 'shared-ward@hospital.test';
 const officeA = 'office-a@municipality.test';
 const officeB = 'office-b@municipality.test';
@@ -46,16 +45,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return promisify(execFile)(bin, args, { env: { ...process.env, ...cliEnv } }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (err: { code: number; stdout: string; stderr: string }) => ({
-      code: err.code,
-      stdout: err.stdout,
-      stderr: err.stderr,
-    }),
-  );
-}
+const cli = (...args: string[]) => runCli(cliEnv, ...args);
 
 interface VEvent {
   UID: string;

@@ -2,46 +2,15 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { courseWorker, localEnv } from './helpers/temporal';
+import { bin, cliAgainstDevServer } from './helpers/cli';
 import { careTeam, newRef, startInput } from './helpers/fixtures';
 
-const bin = resolve(__dirname, '..', 'bin', 'forlopsvakt');
 const queue = 'cli-test';
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+const harness = cliAgainstDevServer(queue);
+const cli = harness.cli;
 
-beforeAll(async () => {
-  env = await localEnv();
-  worker = await courseWorker(env, queue);
-  running = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-async function cli(...args: string[]): Promise<Run> {
-  const options = { env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: queue } };
-  return promisify(execFile)(bin, args, options).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (err: { code: number; stdout: string; stderr: string }) => ({
-      code: err.code,
-      stdout: err.stdout,
-      stderr: err.stderr,
-    }),
-  );
-}
 const json = async <T>(...args: string[]): Promise<T> => {
   const run = await cli(...args, '--json');
   expect(run).toMatchObject({ code: 0 });
@@ -208,7 +177,7 @@ test('import: good rows start, bad rows are reported and start nothing, a re-run
   expect(first.stdout).toBe(
     `2 started, 0 already existed, 1 rejected\nrow 3 (${bad}): hasMunicipalServices must be true or false; got 'maybe'\n`,
   );
-  await expect(env.client.workflow.getHandle(bad).describe()).rejects.toThrow();
+  await expect(harness.env.client.workflow.getHandle(bad).describe()).rejects.toThrow();
 
   const rerun = await cli('import', csv, '--json');
   expect(rerun.code).toBe(1); // the bad row is still bad
@@ -221,7 +190,7 @@ test('import: good rows start, bad rows are reported and start nothing, a re-run
 
   // On a terminal (a pseudo-TTY from `script`), the import shows a progress bar.
   const tty = await promisify(execFile)('script', ['-qec', `${bin} import ${csv}`, '/dev/null'], {
-    env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: queue },
+    env: { ...process.env, TEMPORAL_ADDRESS: harness.env.address, TEMPORAL_TASK_QUEUE: queue },
   }).then(
     ({ stdout }) => stdout,
     (err: { stdout: string }) => err.stdout,

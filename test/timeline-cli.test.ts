@@ -1,44 +1,15 @@
 // `forlopsvakt course timeline` as an admin runs it (bin/forlopsvakt) against the dev server with a
 // worker: the course drawn to an SVG file and a standalone HTML page, or to stdout.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { join } from 'node:path';
 import type { CourseView } from '../domain';
+import { cliAgainstDevServer } from './helpers/cli';
 import { startInput } from './helpers/fixtures';
-import { courseWorker, localEnv } from './helpers/temporal';
 
-const bin = resolve(__dirname, '..', 'bin', 'forlopsvakt');
 const queue = 'timeline-cli-test';
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  env = await localEnv();
-  worker = await courseWorker(env, queue);
-  running = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const options = { env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: queue } };
-  return promisify(execFile)(bin, args, options).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (err: { code: number; stdout: string; stderr: string }) => ({
-      code: err.code,
-      stdout: err.stdout,
-      stderr: err.stderr,
-    }),
-  );
-}
+const harness = cliAgainstDevServer(queue);
+const cli = harness.cli;
 
 test('timeline draws the course as SVG and as a standalone HTML page', async () => {
   // Admitted 30 hours ago: the admission notice (24 h, ADM-NOTICE) sent late, the rest open or overdue.
