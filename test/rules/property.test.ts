@@ -7,12 +7,8 @@ import {
   decide,
   EventRejected,
   gateMissing,
-  meetingKinds,
-  messageKinds,
   nextWakeUp,
-  planKinds,
   profileIds,
-  ruleIds,
   startCourse,
   type CourseKind,
   type Decision,
@@ -20,76 +16,12 @@ import {
 import { startInput } from '../helpers/fixtures';
 import { admissionSteps, afterTud, dischargeProcess, dischargeReadyNotice, type Ev } from '../helpers/forensic';
 import { MIN, plus, REF } from '../helpers/engine';
+import { anyEvent, gates, invalidEvent } from '../helpers/events';
 
 describe('property: random event sequences for every course kind', () => {
   const SEED = 20260522;
   const RUNS = 500;
   beforeAll(() => console.log(`rules/property.test.ts: fast-check seed ${SEED}, ${RUNS} runs per course kind`));
-  const gates = ['firstLeave', 'leave', 'dischargeReady', 'discharge'] as const;
-
-  const anyEvent: Ev[] = [
-    { kind: 'admission', hasMunicipalServices: true },
-    { kind: 'courseStarted' },
-    { kind: 'servicesNeedFound' },
-    { kind: 'assessmentDeferred' },
-    { kind: 'supplementNeeded' },
-    { kind: 'meetingNeeded' },
-    { kind: 'meetingNeeded', outpatientFollowUp: true },
-    { kind: 'expectedDischargeChanged' },
-    ...messageKinds.map((message) => ({ kind: 'messageSent', message })),
-    ...meetingKinds.map((meeting) => ({ kind: 'meetingHeld', meeting })),
-    { kind: 'dialogueHeld' },
-    ...planKinds.map((plan) => ({ kind: 'planUpdated', plan })),
-    { kind: 'planUpdated', plan: 'protection', final: true },
-    { kind: 'leaveStarted' },
-    { kind: 'leaveEnded' },
-    { kind: 'leaveEnded', breach: true },
-    { kind: 'dischargeProcessStarted' },
-    { kind: 'dischargeReady' },
-    { kind: 'withdrawal' },
-    { kind: 'answerReceived' },
-    { kind: 'answerReceived', receiveOn: '2026-06-01' },
-    { kind: 'discharged' },
-    { kind: 'dischargedToTud' },
-    { kind: 'breach' },
-    { kind: 'medicationRefused' },
-    { kind: 'noShow' },
-    { kind: 'ermReported' },
-    { kind: 'ermReported', deterioration: true },
-    { kind: 'coordinatorAppointed', party: 'hospital' },
-    { kind: 'coordinatorAppointed', party: 'municipality' },
-    { kind: 'ipStarted' },
-    { kind: 'ipDeclined' },
-    { kind: 'riskAssessed' },
-    { kind: 'riskAssessed', elevatedViolenceRisk: true },
-    { kind: 'patientSigned' },
-    { kind: 'prosecutorApproved' },
-    { kind: 'coercionEnded' },
-    {
-      kind: 'careTeamChanged',
-      careTeam: { ward: { mailbox: 'ward2@hospital.test' }, caseOffice: { mailbox: 'co2@municipality.test' } },
-    },
-    ...ruleIds.map((rule) => ({ kind: 'taskDone', rule })),
-    ...gates.map((gate) => ({ kind: 'override', gate, reason: 'Agreed exception, see the meeting minutes' })),
-  ];
-  const invalidEvent: unknown[] = [
-    { kind: 'teleported' },
-    {},
-    null,
-    'breach',
-    42,
-    { kind: 42 },
-    { kind: 'admission' },
-    { kind: 'messageSent', message: 'postcard' },
-    { kind: 'override', gate: 'firstLeave', reason: 'short' },
-    { kind: 'override', gate: 'never', reason: 'a long enough reason' },
-    { kind: 'taskDone', rule: 'NOPE-1' },
-    { kind: 'breach', patientName: 'Ola' },
-    { kind: 'careTeamChanged', careTeam: {} },
-    { kind: 'breach', at: 'yesterday' },
-    { kind: 'dialogueHeld', at: '2099-01-01T00:00:00Z' },
-    { kind: 'dialogueHeld', at: '2000-01-01T00:00:00Z' },
-  ];
   const happyPath: Record<CourseKind, Ev[]> = {
     // A withdrawal and a new notice on the way (DIS-WITHDRAW): random events alone seldom hit the short
     // discharge-ready phase, now that the clinic is informed before every leave and the discharge.
