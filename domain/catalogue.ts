@@ -3,7 +3,7 @@
 // deadline and what closes it. Which rules a course has is the profile's choice (profiles.ts).
 import { endOfLocalDate, type DurationSpec } from './calendar';
 import type { EventKind, RecordedEvent } from './events';
-import type { CourseKind, Role } from './model';
+import { isInStay, type CourseKind, type Role } from './model';
 import type { EventMatch, Opening, RuleContext, Rule, Step, Text } from './rule';
 
 /** Role names as staff read them (domain §1, §3). */
@@ -35,8 +35,7 @@ const namesLaterDay = (c: RuleContext, e: RecordedEvent): boolean => {
   const day0 = c.dueOf('DIS-DAY0');
   return e.kind === 'answerReceived' && !!e.receiveOn && !!day0 && endOfLocalDate(e.receiveOn) > day0;
 };
-/** A hospital stay: from an admission until the patient leaves (domain §9.5). */
-const inStay = (c: RuleContext) => ['admitted', 'dischargeProcess', 'dischargeReady'].includes(c.phase);
+const inStay = (c: RuleContext) => isInStay(c.phase);
 
 const hospitalWard: Role[] = ['ward', 'responsibleClinician', 'dps'];
 const clinician: Role[] = ['responsibleClinician', 'ward', 'dps'];

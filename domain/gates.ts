@@ -3,7 +3,7 @@
 import { matches } from './catalogue';
 import type { EventInput } from './events';
 import type { CourseState } from './model';
-import { missingSteps } from './obligations';
+import { missingSteps, stayStartSeq } from './obligations';
 import { loadProfile } from './profiles';
 import { reject } from './rejections';
 import { gateTitles, type Gate } from './rule';
@@ -48,7 +48,7 @@ export function gateMissing(s: CourseState, gate: Gate): string[] {
           .map((st) => st.title.en)
           .join(', ')})`,
     );
-  const stayStart = s.events.filter((x) => x.kind === 'admission').at(-1)?.seq ?? 0;
+  const stayStart = stayStartSeq(s);
   const stay = s.events.filter((x) => x.seq > stayStart);
   const recorded = recordedStepGates(s, gate).flatMap(({ rule, steps }) => {
     const missing = steps.filter((st) => !stay.some((x) => st.match.some((m) => matches(m, x))));

@@ -188,6 +188,10 @@ export interface CourseFlags {
 export type Phase =
   'new' | 'admitted' | 'dischargeProcess' | 'dischargeReady' | 'discharged' | 'tud' | 'active' | 'ended';
 
+/** A hospital stay: from an admission until the patient leaves (domain §9.5). */
+export const stayPhases: readonly Phase[] = ['admitted', 'dischargeProcess', 'dischargeReady'];
+export const isInStay = (phase: Phase): boolean => stayPhases.includes(phase);
+
 export interface CourseState {
   /** Which revision of the rules the course runs under; absent: revision 1 (domain §9). */
   revision?: 1 | 2;

@@ -153,14 +153,13 @@ function lastFulfilment(s: CourseState, r: Rule, e: RecordedEvent): RecordedEven
     .at(-1);
 }
 
+const lastAdmission = (s: CourseState) => s.events.filter((x) => x.kind === 'admission').at(-1);
+
 /** The sequence number of the admission that began the current stay; 0 outside any stay. */
-function stayStartSeq(s: CourseState): number {
-  return s.events.filter((x) => x.kind === 'admission').at(-1)?.seq ?? 0;
-}
+export const stayStartSeq = (s: CourseState): number => lastAdmission(s)?.seq ?? 0;
 
 function dueContext(s: CourseState, e: RecordedEvent): DueContext {
-  const admission = s.events.filter((x) => x.kind === 'admission').at(-1);
-  return { event: e, admittedAt: admission?.at ?? s.startedAt };
+  return { event: e, admittedAt: lastAdmission(s)?.at ?? s.startedAt };
 }
 
 const nextOccurrence = (s: CourseState, ruleId: string) =>

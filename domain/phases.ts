@@ -1,6 +1,6 @@
 // Phases: where each event may happen, per course kind, and the phase it leads to.
 import type { EventInput, EventKind } from './events';
-import { courseKinds, type CourseKind, type CourseState, type Phase } from './model';
+import { courseKinds, isInStay, stayPhases, type CourseKind, type CourseState, type Phase } from './model';
 import { reject } from './rejections';
 import { revisionOf } from './rulebook';
 
@@ -21,8 +21,7 @@ const inpatient = ['forensic-tud', 'admission-discharge'] as const;
 /** Domain §9.5: a long-term course can have admissions and discharges too. */
 const withStays = ['forensic-tud', 'admission-discharge', 'long-term-coordinated'] as const;
 const all = courseKinds;
-const inStay: From = ['admitted', 'dischargeProcess', 'dischargeReady'];
-export const isInStay = (phase: Phase): boolean => inStay.includes(phase);
+const inStay: From = stayPhases;
 
 export const transitions: Record<EventKind, Transition> = {
   courseStarted: {

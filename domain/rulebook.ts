@@ -32,9 +32,7 @@ function book(s: Pick<CourseState, 'revision' | 'kind' | 'profile'>) {
     const profile = loadProfile(s.profile);
     const byId = new Map(catalogue.map((r) => [r.id, resolve(r, revision, s.kind)]));
     const rules = [...byId.values()].filter(
-      (r) =>
-        r.kinds.includes(s.kind) &&
-        (revision === 1 ? catalogue.find((x) => x.id === r.id)?.since === undefined : profileHas(profile, r)),
+      (r) => r.kinds.includes(s.kind) && (revision === 1 ? r.since === undefined : profileHas(profile, r)),
     );
     found = { rules, byId };
     books.set(key, found);

@@ -1,11 +1,12 @@
 // Letting time pass: the reminders that fall due, and the next instant anything happens by itself.
 import type { Instant } from './calendar';
 import { occurrenceWindow, reminderTimes } from './deadlines';
-import { copyState, type CourseState, type Reminder, type ReminderKind, type Role } from './model';
+import { copyState, type CourseState, type Obligation, type Reminder, type ReminderKind, type Role } from './model';
 import { materialise } from './obligations';
 import { ENDED } from './phases';
 import { loadProfile } from './profiles';
 import { remindersFor, responsibleRoles } from './recipients';
+import type { Rule } from './rule';
 import { ruleOf } from './rulebook';
 
 /**
@@ -36,23 +37,38 @@ export function advance(current: CourseState, now: Instant): { state: CourseStat
   return { state: s, effects };
 }
 
-/** The next instant something happens by itself: a reminder falls due or a schedule opens. */
-export function nextWakeUp(s: CourseState): Instant | undefined {
-  if (s.phase === ENDED) return undefined;
+/** Something that happens by itself at `at`: a reminder of an open obligation, or a scheduled occurrence opening. */
+type Candidate =
+  | { at: Instant; type: 'reminder'; o: Obligation; r: Rule; kind: ReminderKind; dueAt: Instant }
+  | { at: Instant; type: 'schedule'; rule: string; occurrence: number };
+
+/** Every instant at which the course will wake up by itself, in the order `advance` meets them. */
+function candidates(s: CourseState): Candidate[] {
   const profile = loadProfile(s.profile);
-  const candidates: Instant[] = [];
+  const found: Candidate[] = [];
   for (const o of s.obligations) {
-    const t = reminderTimes(o, ruleOf(s, o.rule), profile);
+    const r = ruleOf(s, o.rule);
+    const t = reminderTimes(o, r, profile);
     if (!t) continue;
-    if (t.headsUp && !o.sent.includes('headsUp')) candidates.push(t.headsUp);
-    if (!o.sent.includes('due')) candidates.push(t.due);
-    if (!o.sent.includes('escalation')) candidates.push(t.escalation);
+    const reminder = (kind: ReminderKind, at: Instant) =>
+      found.push({ at, type: 'reminder', o, r, kind, dueAt: t.due });
+    if (t.headsUp && !o.sent.includes('headsUp')) reminder('headsUp', t.headsUp);
+    if (!o.sent.includes('due')) reminder('due', t.due);
+    if (!o.sent.includes('escalation')) reminder('escalation', t.escalation);
   }
   for (const sch of s.schedules) {
     const w = occurrenceWindow(ruleOf(s, sch.rule), sch.anchor, sch.next, profile);
-    if (w) candidates.push(w.opensAt);
+    if (w) found.push({ at: w.opensAt, type: 'schedule', rule: sch.rule, occurrence: sch.next });
   }
-  return candidates.sort()[0];
+  return found;
+}
+
+/** The next instant something happens by itself: a reminder falls due or a schedule opens. */
+export function nextWakeUp(s: CourseState): Instant | undefined {
+  if (s.phase === ENDED) return undefined;
+  return candidates(s)
+    .map((c) => c.at)
+    .sort()[0];
 }
 
 /** What one wake-up is for: a reminder of an open obligation, or a scheduled occurrence opening. */
@@ -62,38 +78,26 @@ export type WakeUpReason =
 
 /**
  * Why the course wakes up at `nextWakeUp(s)`: every reminder or schedule that falls at that
- * instant, in the order `advance` meets them. The same candidates as `nextWakeUp`, labelled, so
- * the workflow's timer can say what it waits for; it changes nothing.
+ * instant, so the workflow's timer can say what it waits for; it changes nothing.
  */
 export function nextWakeUpReason(s: CourseState): { at: Instant; reasons: WakeUpReason[] } | undefined {
   if (s.phase === ENDED) return undefined;
-  const profile = loadProfile(s.profile);
-  const candidates: { at: Instant; reason: WakeUpReason }[] = [];
-  for (const o of s.obligations) {
-    const r = ruleOf(s, o.rule);
-    const t = reminderTimes(o, r, profile);
-    if (!t) continue;
-    const reminder = (kind: ReminderKind, at: Instant) =>
-      candidates.push({
-        at,
-        reason: {
-          type: 'reminder',
-          rule: o.rule,
-          obligation: o.key,
-          kind,
-          roles: responsibleRoles(s, r),
-          dueAt: t.due,
-        },
-      });
-    if (t.headsUp && !o.sent.includes('headsUp')) reminder('headsUp', t.headsUp);
-    if (!o.sent.includes('due')) reminder('due', t.due);
-    if (!o.sent.includes('escalation')) reminder('escalation', t.escalation);
-  }
-  for (const sch of s.schedules) {
-    const w = occurrenceWindow(ruleOf(s, sch.rule), sch.anchor, sch.next, profile);
-    if (w) candidates.push({ at: w.opensAt, reason: { type: 'schedule', rule: sch.rule, occurrence: sch.next } });
-  }
-  const at = candidates.map((c) => c.at).sort()[0];
+  const all = candidates(s);
+  const at = all.map((c) => c.at).sort()[0];
   if (at === undefined) return undefined;
-  return { at, reasons: candidates.filter((c) => c.at === at).map((c) => c.reason) };
+  const reasons = all
+    .filter((c) => c.at === at)
+    .map((c): WakeUpReason =>
+      c.type === 'schedule'
+        ? { type: 'schedule', rule: c.rule, occurrence: c.occurrence }
+        : {
+            type: 'reminder',
+            rule: c.o.rule,
+            obligation: c.o.key,
+            kind: c.kind,
+            roles: responsibleRoles(s, c.r),
+            dueAt: c.dueAt,
+          },
+    );
+  return { at, reasons };
 }
