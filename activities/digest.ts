@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import type { DigestItem } from '../domain';
 import type { LocalDate } from '../domain';
-import { courseWorkflowType, digestQuery } from '../workflows/contract';
+import { digestQuery, runningCoursesQuery } from '../workflows/contract';
 import { renderDigest } from './email/digest';
 import type { Links } from './email/shared';
 import type { SendMail } from './email/smtp';
@@ -21,7 +21,7 @@ export function createDigestActivities(deps: { client: Client; send: SendMail; l
     async collectDigests(date: LocalDate): Promise<Digest[]> {
       const byMailbox = new Map<string, DigestItem[]>();
       for await (const wf of deps.client.workflow.list({
-        query: `WorkflowType = '${courseWorkflowType}' AND ExecutionStatus = 'Running'`,
+        query: runningCoursesQuery,
       })) {
         const items = await deps.client.workflow.getHandle(wf.workflowId).query(digestQuery);
         for (const item of items) byMailbox.set(item.mailbox, [...(byMailbox.get(item.mailbox) ?? []), item]);

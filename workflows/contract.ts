@@ -4,6 +4,8 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CourseState, CourseView, DigestItem, Phase, RecordedEvent, Role, StartInput } from '../domain';
 
 export const courseWorkflowType = 'courseWorkflow';
+/** The visibility query of every running course. */
+export const runningCoursesQuery = `WorkflowType = '${courseWorkflowType}' AND ExecutionStatus = 'Running'`;
 
 export interface CourseWorkflowInput {
   /** A new course: validated by the client with the same schema before it starts. */

@@ -3,7 +3,7 @@
 // No search attribute names a mailbox (search attributes are never encrypted), so every running
 // course is asked; a few at a time, to keep the load on the workers even.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { courseStateQuery, courseWorkflowType, mailboxesQuery } from '../../workflows/contract';
+import { courseStateQuery, mailboxesQuery, runningCoursesQuery } from '../../workflows/contract';
 import type { CourseFeedSource } from './ics';
 
 export interface CollectedCourses {
@@ -12,11 +12,9 @@ export interface CollectedCourses {
   unreadable: { courseRef: string; error: string }[];
 }
 
-const runningCourses = `WorkflowType = '${courseWorkflowType}' AND ExecutionStatus = 'Running'`;
-
 export async function collectCourses(client: Client, concurrency = 8): Promise<CollectedCourses> {
   const refs = new Set<string>();
-  for await (const wf of client.workflow.list({ query: runningCourses })) refs.add(wf.workflowId);
+  for await (const wf of client.workflow.list({ query: runningCoursesQuery })) refs.add(wf.workflowId);
   const result: CollectedCourses = { courses: [], unreadable: [] };
   const queue = [...refs];
   const read = async (courseRef: string) => {

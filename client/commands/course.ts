@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { courseKinds, eventKinds, formatOslo, profileIds } from '../../domain';
-import { courseWorkflowType, eventsQuery } from '../../workflows/contract';
+import { eventsQuery, runningCoursesQuery } from '../../workflows/contract';
 import {
   courseKindKey,
   municipalityKey,
@@ -53,7 +53,7 @@ interface ListOptions {
 
 /** The visibility query of `course list`: running courses, narrowed by each filter given. */
 function listQuery(o: ListOptions): string {
-  const where = [`WorkflowType = '${courseWorkflowType}'`, "ExecutionStatus = 'Running'"];
+  const where = [runningCoursesQuery];
   if (o.overdue) where.push(`${overdueCountKey.name} > 0`);
   if (o.kind) where.push(`${courseKindKey.name} = '${o.kind}'`);
   if (o.profile) where.push(`${profileKey.name} = '${o.profile}'`);
