@@ -6,6 +6,7 @@ import { startCourse, startInputSchema, type StartInput } from '../domain';
 import { courseWorkflow } from '../workflows';
 import { courseStateQuery, recordEventUpdate, type RecordEventResult } from '../workflows/contract';
 import type { Config } from '../config';
+import { signedUrl } from '../activities/feed/token';
 
 export async function startCourseWorkflow(
   client: Client,
@@ -15,12 +16,13 @@ export async function startCourseWorkflow(
   // The same checks the workflow runs; refusing here keeps a bad start out of Temporal entirely.
   startCourse(input, new Date().toISOString());
   const start = startInputSchema.parse(input);
+  const timelineUrl = signedUrl(config, { kind: 'timeline', courseRef: start.courseRef })?.url;
   return client.workflow.start(courseWorkflow, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowId: start.courseRef,
     // A course reference names one course for good: never reused, even after it ended.
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    args: [{ start: input }],
+    args: [{ start: input, timelineUrl }],
     // Shown at the top of the course in the Temporal UI (no patient data: the reference is opaque).
     staticSummary: `${start.kind} course ${start.courseRef} under agreement profile ${start.profile}`,
     staticDetails: [

@@ -2,7 +2,8 @@
 // Temporal dev server with its SQLite file under the data folder, the mail catcher, the worker,
 // and the demo courses. The launcher is the one place that uses both the worker and the client.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../config';
@@ -83,9 +84,31 @@ export async function connectWhenReady(config: Config, timeoutMs = 60_000): Prom
 export const devConfig = (env: Record<string, string | undefined> = process.env): Config =>
   loadConfig({ LOG_FORMAT: 'pretty', ...env });
 
+/** Where `forlopsvakt dev` serves the calendar feed and the timeline pages unless CALENDAR_PORT says otherwise. */
+export const devFeedPort = 8234;
+
+/**
+ * The feed's secret for `forlopsvakt dev`, made once and kept in the data folder (readable by its
+ * owner only), so the timeline links in the courses' details keep working across restarts.
+ */
+function keptFeedSecret(dataDir: string): string {
+  const file = resolve(dataDir, 'feed-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 /** `forlopsvakt dev`: the whole product locally, until Ctrl-C. */
 export async function runDev(): Promise<void> {
-  const config = devConfig();
+  const defaults = devConfig();
+  // The feed server is on in dev, so each course's details link to its timeline page.
+  const config = devConfig({
+    CALENDAR_PORT: String(devFeedPort),
+    CALENDAR_SECRET: keptFeedSecret(defaults.FORLOPSVAKT_DATA_DIR),
+    ...process.env,
+  });
   installRuntime(config);
   const children = [startDevServer(config), startMailCatcher(config)];
   children.forEach((child, i) =>
@@ -121,6 +144,7 @@ export async function runDev(): Promise<void> {
       `  Temporal server: ${config.TEMPORAL_ADDRESS} (data in ${database})`,
       `  Payloads:        ${payloads}`,
       `  Mail catcher:    ${mailCatcher} (reminders sent to SMTP ${config.SMTP_HOST}:${config.SMTP_PORT})`,
+      `  Timelines:       linked from each course's details (feed server on port ${config.CALENDAR_PORT})`,
       `  Demo courses:    ${seeded.length ? `started ${seeded.join(', ')}` : 'already running'}`,
       '  Ctrl-C stops everything; the courses continue where they were at the next start.',
       '',

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { advance, courseView, decide, startCourse, type Instant } from '../domain';
 import { demoCourses } from '../client/demo';
-import { timelineSvg } from '../client/timeline';
+import { timelineSvg } from '../activities/feed/timeline';
 
 const admitted = '2026-01-05T08:00:00.000Z'; // Monday 5 January 2026 09:00 CET
 const now = '2026-02-16T11:00:00.000Z';

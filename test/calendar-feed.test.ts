@@ -13,6 +13,7 @@ import { createWorker } from '../worker';
 import type { CareTeam, CourseView, Role } from '../domain';
 import { courseStateQuery } from '../workflows/contract';
 import { localEnv } from './helpers/temporal';
+import { signedUrl } from '../activities/feed/token';
 import { bin, runCli } from './helpers/cli';
 import { freePort } from './helpers/maildev';
 import { careTeam, identityNumberLike, startInput } from './helpers/fixtures';
@@ -170,6 +171,40 @@ test('the worker serves the same file at the subscription URL; a wrong token is 
   expect((await fetch(`${base}/calendar/${officeA}.ics?token=${token}`)).status).toBe(200);
   expect((await fetch(`${base}/metrics?token=${token}`)).status).toBe(404);
   expect((await fetch(`${base}/calendar/${officeA}.ics?token=${token}`, { method: 'POST' })).status).toBe(405);
+});
+
+test("each course's details in the Temporal UI link to its timeline page, the picture the CLI draws", async () => {
+  const ref = courses[0]!.view.courseRef;
+  const handle = env.client.workflow.getHandle(ref);
+  const metadata = (await handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
+  const link = /\[Timeline of the course\]\((http:\/\/127\.0\.0\.1:\d+\/timeline\/[^)]+)\)/.exec(
+    metadata.currentDetails ?? '',
+  )?.[1];
+  expect(link).toMatch(new RegExp(`/timeline/${ref}\\.html\\?token=[\\w-]{43}$`));
+  const served = await fetch(link!);
+  expect(served.status).toBe(200);
+  expect(served.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  const page = await served.text();
+  expect(page).toMatch(/^<!doctype html>/);
+  expect(page).toContain(`<title>Course ${ref}: timeline</title>`);
+  // The same drawing as `course timeline --html`: every open duty has its bar, and the now line.
+  const drawn = await cli('course', 'timeline', ref);
+  expect(drawn.code).toBe(0);
+  for (const o of courses[0]!.view.openObligations) {
+    expect(page).toContain(o.rule);
+    expect(drawn.stdout).toContain(o.rule);
+  }
+  expect(page).toContain('now');
+
+  // The token is the course's own: the calendar's, another course's or none is refused; no such course is 404.
+  const token = new URL(link!).searchParams.get('token')!;
+  const base = `http://127.0.0.1:${config.CALENDAR_PORT}`;
+  expect((await fetch(`${base}/timeline/${courses[1]!.view.courseRef}.html?token=${token}`)).status).toBe(401);
+  expect((await fetch(`${base}/timeline/${ref}.html`)).status).toBe(401);
+  expect((await fetch(`${base}/timeline/${ref}.ics?token=${token}`)).status).toBe(404);
+  const unknown = 'ahus-2026-999999';
+  const unknownUrl = signedUrl(config, { kind: 'timeline', courseRef: unknown })!.url;
+  expect((await fetch(unknownUrl)).status).toBe(404);
 });
 
 test('a gate-only duty stays out, and free text typed into a course never reaches the feed (domain §7)', async () => {

@@ -1,8 +1,8 @@
 // The course timeline (`course timeline`): the pure engine's course drawn as SVG by vega-lite and
 // vega, each duty a bar coloured by how it stands, the now line, the next deadlines in Oslo time.
 import { courseView, formatOslo, type CourseView } from '../domain';
-import { timelineSpec, timelineStates, type TimelineState } from '../client/timeline';
-import { renderSvg, standaloneHtml } from '../client/vega-render';
+import { timelineSpec, timelineStates, type TimelineState } from '../activities/feed/timeline';
+import { renderSvg, standaloneHtml } from '../activities/feed/vega-render';
 import { Course, forensicAtTud, MIN, runUntil } from './helpers/engine';
 import { careTeam } from './helpers/fixtures';
 

@@ -13,7 +13,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { tsToMs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { loadConfig } from '../config';
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type Config } from '../config';
+import { linksOf } from '../activities/email/smtp';
+import { serveFeed } from '../worker/feed-server';
 import { startCourseWorkflow } from '../client/courses';
 import { advance, nextWakeUp, startCourse, type StartInput } from '../domain';
 import { courseWorker, localEnv } from './helpers/temporal';
@@ -31,12 +34,18 @@ let worker: Worker;
 let running: Promise<void>;
 let browser: Browser;
 let uiPort: number;
+let feed: Awaited<ReturnType<typeof serveFeed>>;
+/** The settings courses are started with: the feed server's, so their details link to their timeline. */
+let config: Config;
 
 beforeAll(async () => {
   uiPort = await freePort();
   env = await localEnv({ uiPort });
   worker = await courseWorker(env, queue);
   running = worker.run();
+  const secret = randomBytes(32).toString('hex');
+  feed = await serveFeed(env.client, { port: 0, host: '127.0.0.1', secret, links: linksOf(loadConfig({})) });
+  config = loadConfig({ TEMPORAL_TASK_QUEUE: queue, CALENDAR_PORT: String(feed.port), CALENDAR_SECRET: secret });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -44,13 +53,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await feed?.stop();
   worker?.shutdown();
   await running;
   await env?.teardown();
 });
 
 test('filter by OverdueCount > 0, open the course, see its open obligations', async () => {
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: queue });
   const late = startInput('admission-discharge', 'hnt', {
     firstEvent: {
       kind: 'admission',
@@ -79,20 +88,29 @@ test('filter by OverdueCount > 0, open the course, see its open obligations', as
   await page.getByText('User Metadata').first().click();
   // The UI renders the Markdown in a sandboxed frame: look in every frame of the page.
   let text = '';
+  let timeline: string | null = null;
   for (let i = 0; i < 60 && !text; i++) {
     for (const frame of page.frames()) {
       const table = frame.locator('table').filter({ hasText: 'Due (Oslo)' });
-      if (await table.count()) text = await table.first().innerText();
+      if (!(await table.count())) continue;
+      text = await table.first().innerText();
+      timeline = await frame.getByRole('link', { name: 'Timeline of the course' }).getAttribute('href');
     }
     if (!text) await page.waitForTimeout(500);
   }
   await page.screenshot({ path: resolve(output, 'ui-course.png'), fullPage: true });
   expect(text).toContain('ADM-STATUS');
   expect(text).toContain('OVERDUE');
+  // Below the table, the link to the course's timeline page on the worker's feed server.
+  expect(timeline).toMatch(
+    new RegExp(`^http://127\\.0\\.0\\.1:${feed.port}/timeline/${late.courseRef}\\.html\\?token=`),
+  );
+  await page.goto(timeline!);
+  await page.getByRole('heading', { name: `Course ${late.courseRef}: timeline` }).waitFor();
+  await page.locator('body > svg text').getByText('ADM-STATUS#1', { exact: true }).waitFor();
 }, 120_000);
 
 test('an admin records an event from the course page; a rejected one shows the validator message', async () => {
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: queue });
   const course = startInput('admission-discharge', 'ahus');
   await startCourseWorkflow(env.client, config, course);
   const handle = env.client.workflow.getHandle(course.courseRef);
@@ -153,7 +171,6 @@ const summaryShape =
 const isoInstant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 test("a course's timer and reminder read by rule, reminder, role and Oslo time in its timeline and history", async () => {
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: queue });
   const course = admittedYesterday();
   await startCourseWorkflow(env.client, config, course);
   const handle = env.client.workflow.getHandle(course.courseRef);
@@ -203,7 +220,6 @@ test("a course's timer and reminder read by rule, reminder, role and Oslo time i
 }, 120_000);
 
 test('the course timeline page from the CLI opens from disk with every open duty and the now line, offline', async () => {
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: queue });
   const course = admittedYesterday();
   await startCourseWorkflow(env.client, config, course);
   // The view the CLI draws: the query waits for the course's first workflow task.

@@ -7,7 +7,7 @@ import { dataConverterFor } from '../codec/aes-gcm';
 import { loadProfile, profileIds } from '../domain';
 import type { Config } from '../config';
 import { connectClient, connectionOptions } from '../config/temporal';
-import { serveCalendar } from './calendar';
+import { serveFeed } from './feed-server';
 import { logFunction } from './logging';
 import { watchOverdue } from './metrics';
 import { ensureDigestSchedule } from './schedules';
@@ -60,7 +60,7 @@ export async function createWorker(config: Config, send: SendMail = smtpSender(c
       if (!config.CALENDAR_SECRET)
         throw new Error('Bad configuration: CALENDAR_SECRET: must be set when CALENDAR_PORT is');
       const feed = { port: config.CALENDAR_PORT, secret: config.CALENDAR_SECRET, links: linksOf(config) };
-      stopFeed = (await serveCalendar(client, feed)).stop;
+      stopFeed = (await serveFeed(client, feed)).stop;
     }
     connection = await NativeConnection.connect(connectionOptions(config));
     return await Worker.create({

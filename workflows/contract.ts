@@ -14,6 +14,8 @@ export interface CourseWorkflowInput {
   state?: CourseState;
   /** Continue as new at this history length at the latest (the SDK may suggest it earlier). */
   continueAsNewAfterEvents?: number;
+  /** The course's timeline page on the worker's feed server, linked from its details (signed by the client). */
+  timelineUrl?: string;
 }
 
 export interface CourseOutcome {

@@ -199,7 +199,7 @@ class Course {
       upsertSearchAttributes(attributes);
       this.publishedAttributes = fingerprint;
     }
-    setCurrentDetails(detailsTable(view));
+    setCurrentDetails(detailsTable(view, this.input.timelineUrl));
   }
 
   /**
@@ -229,7 +229,8 @@ class Course {
   }
 
   private nextRunInput(): CourseWorkflowInput {
-    return { state: this.state, continueAsNewAfterEvents: this.input.continueAsNewAfterEvents };
+    const { continueAsNewAfterEvents, timelineUrl } = this.input;
+    return { state: this.state, continueAsNewAfterEvents, timelineUrl };
   }
 
   private outcome(): CourseOutcome {

@@ -25,8 +25,11 @@ export function searchAttributesOf(state: CourseState, view: CourseView): Search
   ];
 }
 
-/** The open obligations as a Markdown table, overdue first (the Temporal UI renders it). */
-export function detailsTable(view: CourseView): string {
+/**
+ * The open obligations as a Markdown table, overdue first (the Temporal UI renders it), and a link to
+ * the course's timeline page when the feed server is configured (else the command that draws it).
+ */
+export function detailsTable(view: CourseView, timelineUrl?: string): string {
   const rows = [...view.openObligations].sort((a, b) => Number(b.overdue) - Number(a.overdue));
   const waiting = view.waitingDays ? ` · DIS-WAITING ${view.waitingDays} days` : '';
   return [
@@ -49,8 +52,10 @@ export function detailsTable(view: CourseView): string {
       )
       .map((cells) => `| ${cells} |`),
     '',
-    // This table shows what is open now; the course over time is the timeline command's page.
-    `Timeline: \`forlopsvakt course timeline ${view.courseRef} --html FILE\``,
+    // This table shows what is open now; the course over time is its timeline.
+    timelineUrl
+      ? `[Timeline of the course](${timelineUrl})`
+      : `Timeline: \`forlopsvakt course timeline ${view.courseRef} --html FILE\``,
   ].join('\n');
 }
 

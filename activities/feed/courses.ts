@@ -3,8 +3,10 @@
 // No search attribute names a mailbox (search attributes are never encrypted), so every running
 // course is asked; a few at a time, to keep the load on the workers even.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { courseStateQuery, mailboxesQuery, runningCoursesQuery } from '../../workflows/contract';
+import type { CourseView } from '../../domain';
+import { courseStateQuery, eventsQuery, mailboxesQuery, runningCoursesQuery } from '../../workflows/contract';
 import type { CourseFeedSource } from './ics';
+import { timelineSvg } from './timeline';
 
 export interface CollectedCourses {
   courses: CourseFeedSource[];
@@ -33,4 +35,11 @@ export async function collectCourses(client: Client, concurrency = 8): Promise<C
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, reader));
   return result;
+}
+
+/** One course drawn (activities/feed/timeline.ts), for `course timeline` and the served timeline page. */
+export async function courseTimeline(client: Client, courseRef: string): Promise<{ view: CourseView; svg: string }> {
+  const handle = client.workflow.getHandle(courseRef);
+  const [view, events] = await Promise.all([handle.query(courseStateQuery), handle.query(eventsQuery)]);
+  return { view, svg: await timelineSvg(view, events) };
 }

@@ -3,7 +3,7 @@
 // views (the `courseState` query) and the care teams' mailboxes (the `mailboxes` query) alone, so
 // like a reminder it says only the course reference, the rule (id, title, source), who must act, the
 // deadline and a link to the course: no patient data (domain §7). `forlopsvakt calendar` and the
-// worker's subscription feed (worker/calendar.ts) both write it from here, so they write the same.
+// worker's subscription feed (worker/feed-server.ts) both write it from here, so they write the same.
 import ical, { ICalEventTransparency } from 'ical-generator';
 import { z } from 'zod';
 import { formatOslo, roleTitles, rule, ruleIds, ruleSource, type CourseView, type ObligationView } from '../../domain';

@@ -14,8 +14,8 @@ import {
 } from '../../workflows/search-attributes';
 import { recordEvent, showCourse, startCourseWorkflow } from '../courses';
 import { courseText, print, table, type Row } from '../format';
-import { timelineSvg } from '../timeline';
-import { standaloneHtml } from '../vega-render';
+import { courseTimeline } from '../../activities/feed/courses';
+import { timelinePage } from '../../activities/feed/timeline';
 import type { Session } from '../session';
 
 function readJson(text: string, what: string): Record<string, unknown> {
@@ -121,12 +121,10 @@ export function addCourseCommands(program: Command, session: Session): void {
     .option('--html <file>', 'write a standalone HTML page with the picture (needs no network)')
     .option('--json', 'print JSON')
     .action(async (ref: string, o: { svg?: string; html?: string; json?: boolean }) => {
-      const client = await session.temporal();
-      const view = await showCourse(client, ref);
-      const svg = await timelineSvg(view, await client.workflow.getHandle(ref).query(eventsQuery));
+      const { view, svg } = await courseTimeline(await session.temporal(), ref);
       if (!o.svg && !o.html) return void process.stdout.write(svg);
       if (o.svg) writeFileSync(o.svg, svg);
-      if (o.html) writeFileSync(o.html, standaloneHtml(`Course ${view.courseRef}: timeline`, svg));
+      if (o.html) writeFileSync(o.html, timelinePage(view.courseRef, svg));
       const written = [o.svg, o.html].filter((f) => f !== undefined);
       print(!!o.json, { courseRef: ref, written }, () => `wrote ${written.join(' and ')}`);
     });

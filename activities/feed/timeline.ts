@@ -1,5 +1,5 @@
 // `course timeline`: one picture of a course. Its view (the open duties, and the latest closed ones
-// with how they closed) and its events become a vega-lite spec here; client/vega-render.ts turns the
+// with how they closed) and its events become a vega-lite spec here; activities/feed/vega-render.ts turns the
 // spec into SVG. Only the course reference, its kind, profile and phase, rule ids and titles, event
 // kinds and instants go in: nothing about the patient, no staff ids (domain §7).
 import { DateTime } from 'luxon';
@@ -15,8 +15,8 @@ import {
   type Instant,
   type ObligationView,
   type RecordedEvent,
-} from '../domain';
-import { renderSvg } from './vega-render';
+} from '../../domain';
+import { renderSvg, standaloneHtml } from './vega-render';
 
 /** Each bar's state and colour, in legend order. Closed otherwise than by doing it: grey. */
 export const timelineStates = [
@@ -117,6 +117,10 @@ function xDomain(xs: number[], labels: { x: number; text: string }[]): [number, 
 /** The course drawn as SVG (see `timelineSpec`). */
 export const timelineSvg = (view: CourseView, events: TimelineEvent[]): Promise<string> =>
   renderSvg(timelineSpec(view, events));
+
+/** The picture as a page of its own (what `--html` writes and the feed server serves). */
+export const timelinePage = (courseRef: string, svg: string): string =>
+  standaloneHtml(`Course ${courseRef}: timeline`, svg);
 
 /** The course as a vega-lite spec: events above; below, one bar per duty, a tick at each deadline. */
 export function timelineSpec(view: CourseView, events: TimelineEvent[]): TopLevelSpec {

@@ -1,14 +1,17 @@
-// The calendar feed for subscriptions (docs/operations.md, "Calendar feed"): with CALENDAR_PORT the
-// worker answers `GET /calendar/<mailbox>.ics?token=<the mailbox's token>` with that mailbox's open
-// deadlines (activities/feed). A missing or wrong token is 401, any other path 404 (another method
-// 405). The logs name no mailbox, token or content: only what failed.
+// The feed server (docs/operations.md, "Calendar feed" and "Timeline pages"): with CALENDAR_PORT the
+// worker answers `GET /calendar/<mailbox>.ics?token=…` with that mailbox's open deadlines, and
+// `GET /timeline/<courseRef>.html?token=…` with the course's timeline page, the page the course's
+// details in the Temporal UI link to (activities/feed). A missing or wrong token is 401, an unknown
+// course or any other path 404 (another method 405). The logs name no mailbox, course, token or
+// content: only what failed.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Client } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
-import { collectCourses, type CollectedCourses } from '../activities/feed/courses';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { collectCourses, courseTimeline, type CollectedCourses } from '../activities/feed/courses';
 import { deadlineCalendar } from '../activities/feed/ics';
-import { mailboxOfPath, tokenMatches } from '../activities/feed/token';
+import { targetOfPath, tokenMatches, type FeedTarget } from '../activities/feed/token';
+import { timelinePage } from '../activities/feed/timeline';
 import type { Links } from '../activities/email/shared';
 
 /** Many calendars polling at once share one round of queries over the running courses. */
@@ -39,7 +42,7 @@ function shared(read: () => Promise<CollectedCourses>, ms: number): () => Promis
 }
 
 /** Starts the feed server; resolves with its port once it listens, and a function that stops it. */
-export async function serveCalendar(
+export async function serveFeed(
   client: Client,
   options: { port: number; secret: string; links: Links; host?: string },
 ): Promise<{ port: number; stop: () => Promise<void> }> {
@@ -50,27 +53,35 @@ export async function serveCalendar(
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(text);
     };
     const url = new URL(req.url ?? '/', 'http://feed');
-    const mailbox = mailboxOfPath(url.pathname);
-    if (!mailbox) return send(404, 'not found\n');
+    const target = targetOfPath(url.pathname);
+    if (!target) return send(404, 'not found\n');
     // Node sends no body for HEAD, which some calendar programs ask first.
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n', { allow: 'GET, HEAD' });
-    if (!tokenMatches(options.secret, mailbox, url.searchParams.get('token') ?? '')) {
+    if (!tokenMatches(options.secret, target, url.searchParams.get('token') ?? '')) {
       return send(401, 'unauthorised\n');
     }
     try {
-      const ics = deadlineCalendar((await courses()).courses, mailbox, options.links);
-      res
-        .writeHead(200, {
-          'content-type': 'text/calendar; charset=utf-8',
-          'content-disposition': 'inline; filename="forlopsvakt.ics"',
-          // The URL carries a credential: no shared cache keeps the answer.
-          'cache-control': 'private, no-store',
-        })
-        .end(ics);
+      const { headers, body } = await answer(target);
+      // The URL carries a credential: no shared cache keeps the answer.
+      res.writeHead(200, { ...headers, 'cache-control': 'private, no-store' }).end(body);
     } catch (err) {
-      Runtime.instance().logger.warn('calendar feed not served', { error: (err as Error).message });
+      if (err instanceof WorkflowNotFoundError) return send(404, 'no such course\n');
+      Runtime.instance().logger.warn(`${target.kind} feed not served`, { error: (err as Error).message });
       send(503, 'the feed is unavailable, try again later\n');
     }
+  };
+
+  const answer = async (target: FeedTarget): Promise<{ headers: Record<string, string>; body: string }> => {
+    if (target.kind === 'calendar') {
+      const body = deadlineCalendar((await courses()).courses, target.mailbox, options.links);
+      const headers = {
+        'content-type': 'text/calendar; charset=utf-8',
+        'content-disposition': 'inline; filename="forlopsvakt.ics"',
+      };
+      return { headers, body };
+    }
+    const { svg } = await courseTimeline(client, target.courseRef);
+    return { headers: { 'content-type': 'text/html; charset=utf-8' }, body: timelinePage(target.courseRef, svg) };
   };
 
   const server = createServer((req, res) => void respond(req, res).catch(() => res.destroy()));
