@@ -2,8 +2,14 @@
 # The Forløpsvakt image: the worker (default command) and the codec server
 # (`node lib/codec/server.js`), both from the same compiled code. See docs/operations.md.
 
+# Both stages use Node 22 (LTS), pinned by digest so a rebuild gets exactly the same base image;
+# test/compose.test.ts checks the pin. To refresh (security updates of the base image), take the
+# current digest of the tag and replace it in both FROM lines:
+#   docker buildx imagetools inspect node:22-bookworm-slim --format '{{json .Manifest.Digest}}'
+#   (or: docker pull node:22-bookworm-slim && docker inspect --format '{{index .RepoDigests 0}}' node:22-bookworm-slim)
+
 # ---- build: compile TypeScript to lib/ ----------------------------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim@sha256:43ac6c60b8f89723f746e8a92ce91abd5017e627ce1ddfe4238355d3a30b772c AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -19,7 +25,7 @@ COPY workflows ./workflows
 RUN npm run build
 
 # ---- runtime: production dependencies and the compiled code only -----------------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim@sha256:43ac6c60b8f89723f746e8a92ce91abd5017e627ce1ddfe4238355d3a30b772c AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

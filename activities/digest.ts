@@ -1,6 +1,7 @@
 // The daily digest: a care-team mailbox with `"digest": true` gets one e-mail at 07:30 Oslo on
 // working days listing its open and overdue obligations across courses, instead of one e-mail each.
 // The worker creates the schedule that starts it (worker/schedules.ts).
+import { activityInfo } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { DigestItem } from '../domain';
 import type { LocalDate } from '../domain';
@@ -8,6 +9,7 @@ import { digestQuery, runningCoursesQuery } from '../workflows/contract';
 import { renderDigest } from './email/digest';
 import type { Links } from './email/shared';
 import type { SendMail } from './email/smtp';
+import { defaultDeliveryRetry, deliveryFailure, type DeliveryRetry } from './email/failures';
 
 export interface Digest {
   mailbox: string;
@@ -15,7 +17,7 @@ export interface Digest {
   items: DigestItem[];
 }
 
-export function createDigestActivities(deps: { client: Client; send: SendMail; links: Links }) {
+export function createDigestActivities(deps: { client: Client; send: SendMail; links: Links; retry?: DeliveryRetry }) {
   return {
     /** Every running course's open obligations for digest mailboxes, grouped by mailbox. */
     async collectDigests(date: LocalDate): Promise<Digest[]> {
@@ -30,11 +32,15 @@ export function createDigestActivities(deps: { client: Client; send: SendMail; l
     },
     /** One digest e-mail; the business key (mailbox + date) makes a retry the same message. */
     async sendDigest(digest: Digest): Promise<void> {
-      await deps.send({
-        ...renderDigest(digest, deps.links),
-        to: digest.mailbox,
-        businessKey: `digest/${digest.mailbox}/${digest.date}`,
-      });
+      try {
+        await deps.send({
+          ...renderDigest(digest, deps.links),
+          to: digest.mailbox,
+          businessKey: `digest/${digest.mailbox}/${digest.date}`,
+        });
+      } catch (err) {
+        throw deliveryFailure(err, activityInfo().attempt, deps.retry ?? defaultDeliveryRetry);
+      }
     },
   };
 }

@@ -2,12 +2,13 @@
 // They are idempotent, because Temporal runs an activity again after a timeout or a worker crash.
 // Dependencies are injected (`createActivities(deps)`) so tests deliver to their own real SMTP
 // server or recorder.
-import { log, metricMeter } from '@temporalio/activity';
+import { activityInfo, log, metricMeter } from '@temporalio/activity';
 import type { Reminder } from '../domain';
+import { defaultDeliveryRetry, deliveryFailure, type DeliveryRetry } from './email/failures';
 
 export type DeliverReminder = (reminder: Reminder) => Promise<void>;
 
-export function createActivities(deps: { deliver: DeliverReminder }) {
+export function createActivities(deps: { deliver: DeliverReminder; retry?: DeliveryRetry }) {
   return {
     /** One reminder; its business key makes a retried call deliver the same reminder, not a second one. */
     async sendReminder(reminder: Reminder): Promise<void> {
@@ -24,7 +25,7 @@ export function createActivities(deps: { deliver: DeliverReminder }) {
             'Reminder delivery attempts the mail server did not accept',
           )
           .add(1, tags);
-        throw err;
+        throw deliveryFailure(err, activityInfo().attempt, deps.retry ?? defaultDeliveryRetry);
       }
       metricMeter
         .createCounter('forlopsvakt_reminders_sent', 'reminders', 'Reminders accepted by the mail server')

@@ -161,7 +161,7 @@ async function scenarioCost(scenario: Scenario, i: number, years: number, sent: 
   const worker = await courseWorker(env, taskQueue, sent);
   try {
     return await worker.runUntil(async () => {
-      const input = { ...startInput(scenario.kind, 'hnt'), courseRef: `history-${i}` };
+      const input = { ...startInput(scenario.kind, 'hnt'), courseRef: `history-2026-${String(i).padStart(6, '0')}` };
       // The test server ends a workflow chain after ten years by default; a course has no end date.
       const handle = await env.client.workflow.start(courseWorkflow, {
         taskQueue,

@@ -24,7 +24,8 @@ export interface Subject {
 }
 
 const DAY_MS = 24 * 3_600_000;
-const ref = (prefix: string, i: number) => `${prefix}-${String(i).padStart(6, '0')}`;
+// In the default course reference pattern (a prefix, a year and a number, domain/edge.ts).
+const ref = (prefix: string, i: number) => `${prefix}-2026-${String(i).padStart(6, '0')}`;
 
 export const baseline: Subject = {
   name: 'baseline',

@@ -2,7 +2,7 @@
 // A course is validated with the engine's own rules before it starts, so bad input is
 // refused with a clear message and no half-started course is left behind (domain §8).
 import { WorkflowIdReusePolicy, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { startCourse, startInputSchema, type StartInput } from '../domain';
+import { identityNumberIssues, InputRejected, validateStart, type StartInput } from '../domain';
 import { courseWorkflow } from '../workflows';
 import { courseStateQuery, recordEventUpdate, type RecordEventResult } from '../workflows/contract';
 import type { Config } from '../config';
@@ -13,9 +13,10 @@ export async function startCourseWorkflow(
   config: Config,
   input: StartInput,
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof courseWorkflow>> {
-  // The same checks the workflow runs; refusing here keeps a bad start out of Temporal entirely.
-  startCourse(input, new Date().toISOString());
-  const start = startInputSchema.parse(input);
+  // The checks the workflow runs, and the edge's own (domain/edge.ts: no identity number, the
+  // configured reference pattern, labels from the profile's lists, domain §7); refusing here keeps
+  // a bad start out of Temporal entirely. Every start goes through here: CLI, import, demo.
+  const start = validateStart(input, { courseRefPattern: config.COURSE_REF_PATTERN });
   const timelineUrl = signedUrl(config, { kind: 'timeline', courseRef: start.courseRef })?.url;
   return client.workflow.start(courseWorkflow, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -36,10 +37,20 @@ export async function startCourseWorkflow(
   });
 }
 
+/**
+ * The event itself is checked by the update's validator (domain/edge.ts `validateEvent`); the
+ * reference here, since "not found" errors repeat it (domain §7).
+ */
 export async function recordEvent(client: Client, courseRef: string, event: unknown): Promise<RecordEventResult> {
-  return client.workflow.getHandle(courseRef).executeUpdate(recordEventUpdate, { args: [event] });
+  return client.workflow.getHandle(opaqueRef(courseRef)).executeUpdate(recordEventUpdate, { args: [event] });
 }
 
 export async function showCourse(client: Client, courseRef: string) {
-  return client.workflow.getHandle(courseRef).query(courseStateQuery);
+  return client.workflow.getHandle(opaqueRef(courseRef)).query(courseStateQuery);
+}
+
+function opaqueRef(courseRef: string): string {
+  const personal = identityNumberIssues(courseRef, ['courseRef']);
+  if (personal.length > 0) throw new InputRejected('Invalid course reference', personal);
+  return courseRef;
 }

@@ -1,5 +1,7 @@
 // Demo courses for the local product: one of each kind under different profiles, back-dated so
-// that the first reminders fall due within a minute or two of start. Opaque references only.
+// that the first reminders fall due within a minute or two of start. Opaque references in the
+// default pattern (a region prefix, a year and a number, domain/edge.ts) and labels from the
+// profiles' lists (domain/labels/<profile>.json).
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { StartInput } from '../domain';
@@ -24,7 +26,7 @@ const dueInMinutes = (now: number, minutes: number, hours = 24) =>
 export function demoCourses(now = Date.now()): StartInput[] {
   return [
     {
-      courseRef: 'demo-ahus-forensic-0001',
+      courseRef: 'ahus-2026-000001',
       kind: 'forensic-tud',
       profile: 'ahus',
       careTeam: team('ahus.example'),
@@ -32,7 +34,7 @@ export function demoCourses(now = Date.now()): StartInput[] {
       firstEvent: { kind: 'admission', hasMunicipalServices: true, at: dueInMinutes(now, 1) },
     },
     {
-      courseRef: 'demo-hnt-admission-0001',
+      courseRef: 'hnt-2026-000001',
       kind: 'admission-discharge',
       profile: 'hnt',
       careTeam: team('hnt.example'),
@@ -45,7 +47,7 @@ export function demoCourses(now = Date.now()): StartInput[] {
       },
     },
     {
-      courseRef: 'demo-unn-longterm-0001',
+      courseRef: 'unn-2026-000001',
       kind: 'long-term-coordinated',
       profile: 'unn',
       careTeam: team('unn.example'),
@@ -56,9 +58,9 @@ export function demoCourses(now = Date.now()): StartInput[] {
         at: new Date(now - 27 * 86_400_000).toISOString(),
       },
     },
-    // AGR-REVIEW runs per agreement, not per patient (docs/decisions/0002).
+    // AGR-REVIEW runs per agreement, not per patient (docs/decisions/0002); its number is from the 900s.
     {
-      courseRef: 'agreement-ahus',
+      courseRef: 'ahus-2026-000900',
       kind: 'agreement-review',
       profile: 'ahus',
       careTeam: team('ahus.example'),

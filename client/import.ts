@@ -1,10 +1,12 @@
 // `forlopsvakt import <csv>`: bulk start of existing courses. Every row is checked with the
-// engine's own rules first; a bad row is reported and starts nothing, and a course that already
-// exists is not started again, so re-running the same file is safe.
+// engine's own rules and the edge's (domain/edge.ts: labels from domain/labels/<profile>.json, the
+// reference pattern, no identity number) first; a bad row is reported by row and column and
+// starts nothing, and a course that already exists is not started again, so re-running the same
+// file is safe.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { firstEventKinds, startCourse, type StartInput } from '../domain';
+import { firstEventKinds, identityNumberIssues, InputRejected, type Issue, type StartInput } from '../domain';
 import { courseKinds, roles, type CourseKind } from '../domain';
 import type { Config } from '../config';
 import { startCourseWorkflow } from './courses';
@@ -23,12 +25,20 @@ const flagColumns = [
   'formerCompulsoryCare',
 ] as const;
 
-export type RowResult = { row: number; ref: string; status: 'started' | 'exists' | 'rejected'; error?: string };
+export type RowResult = {
+  row: number;
+  ref: string;
+  status: 'started' | 'exists' | 'rejected';
+  /** The first column a rejection names. */
+  column?: string;
+  error?: string;
+};
 
 export function rowToStart(row: Record<string, string>): StartInput {
   const kind = row.kind as CourseKind;
   if (!(courseKinds as readonly string[]).includes(kind))
-    throw new Error(`kind must be one of ${courseKinds.join(', ')}; got '${row.kind ?? ''}'`);
+    // The cell is not repeated: a name typed into the wrong column must not reach the report (domain §7).
+    throw new Error(`kind must be one of ${courseKinds.join(', ')}`);
   const careTeam = Object.fromEntries(
     roles
       .filter((r) => row[r])
@@ -38,7 +48,7 @@ export function rowToStart(row: Record<string, string>): StartInput {
     flagColumns
       .filter((f) => row[f])
       .map((f) => {
-        if (row[f] !== 'true' && row[f] !== 'false') throw new Error(`${f} must be true or false; got '${row[f]}'`);
+        if (row[f] !== 'true' && row[f] !== 'false') throw new Error(`${f} must be true or false`);
         return [f, row[f] === 'true'];
       }),
   );
@@ -60,6 +70,27 @@ export function rowToStart(row: Record<string, string>): StartInput {
   };
 }
 
+/** The CSV column a field of the start input comes from (see the columns above). */
+export function columnOf(field: string): string {
+  if (field === 'courseRef') return 'ref';
+  const [head, role, part] = field.split('.');
+  if (head === 'labels' && role) return role;
+  if (head === 'firstEvent' && role) return role;
+  if (head === 'careTeam') return role ? (part === 'manager' ? `${role}.manager` : role) : 'the role columns';
+  return field;
+}
+
+/** A refused row names each bad column; a refused reference is not repeated as the row's ref. */
+function rejectedColumns(issues: Issue[], ref: string): Omit<RowResult, 'row'> {
+  const columns = issues.map((i) => columnOf(i.field));
+  return {
+    ref: columns.includes('ref') ? '' : ref,
+    status: 'rejected',
+    column: columns[0],
+    error: issues.map((issue, k) => `column ${columns[k]}: ${issue.message}`).join('; '),
+  };
+}
+
 export function readRows(file: string): Record<string, string>[] {
   return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Record<
     string,
@@ -77,12 +108,15 @@ export async function importCourses(
   for (const [i, row] of rows.entries()) {
     const base = { row: i + 2, ref: row.ref ?? '' }; // row 1 is the header
     try {
-      const input = rowToStart(row);
-      startCourse(input, new Date().toISOString()); // all checks before anything is started
-      await startCourseWorkflow(client, config, input);
+      // The raw row first: the messages of rowToStart quote the cell they refuse (domain §7).
+      const personal = identityNumberIssues(row);
+      if (personal.length > 0) throw new InputRejected('Invalid row', personal);
+      // startCourseWorkflow runs every check (domain/edge.ts `validateStart`) before anything is started.
+      await startCourseWorkflow(client, config, rowToStart(row));
       results.push({ ...base, status: 'started' });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) results.push({ ...base, status: 'exists' });
+      else if (err instanceof InputRejected) results.push({ ...base, ...rejectedColumns(err.issues, base.ref) });
       else results.push({ ...base, status: 'rejected', error: (err as Error).message });
     }
     onProgress(i + 1);

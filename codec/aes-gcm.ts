@@ -11,10 +11,23 @@ export const KEY_ID_METADATA = 'encryption-key-id';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/** True once the day CODEC_ACCEPT_PLAINTEXT_UNTIL names (YYYY-MM-DD, UTC, inclusive) is over. */
+export const plaintextFlagExpired = (until: string, now: Date = new Date()): boolean =>
+  now.toISOString().slice(0, 10) > until;
+
+/**
+ * What decode does with a payload that is not encrypted. `refuse` (client and worker): it was
+ * written by something without the keys, so it is not taken as input, except until `until` (the
+ * migration flag CODEC_ACCEPT_PLAINTEXT_UNTIL, for histories recorded before encryption was turned
+ * on). `show` (the codec server): the UI only displays it, e.g. such an old history.
+ */
+export type PlaintextPolicy = { mode: 'refuse'; until?: string } | { mode: 'show' };
+
 export class AesGcmCodec implements PayloadCodec {
   constructor(
     private readonly keys: ReadonlyMap<string, Buffer>,
     private readonly activeKeyId: string,
+    private readonly plaintext: PlaintextPolicy = { mode: 'refuse' },
   ) {
     for (const [id, key] of keys)
       if (key.length !== 32) throw new Error(`Codec key '${id}' must be 32 bytes (AES-256), got ${key.length}`);
@@ -40,8 +53,15 @@ export class AesGcmCodec implements PayloadCodec {
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      if (Buffer.from(payload.metadata?.[METADATA_ENCODING_KEY] ?? []).toString() !== ENCRYPTED_ENCODING)
-        return payload;
+      const encoding = Buffer.from(payload.metadata?.[METADATA_ENCODING_KEY] ?? []).toString();
+      if (encoding !== ENCRYPTED_ENCODING) {
+        if (this.acceptsPlaintext()) return payload;
+        throw new ValueError(
+          `Refusing a payload that is not encrypted (encoding '${encoding}'): with CODEC_KEYS set every payload must be ` +
+            `'${ENCRYPTED_ENCODING}'. To finish courses recorded before encryption was turned on, set ` +
+            `CODEC_ACCEPT_PLAINTEXT_UNTIL=YYYY-MM-DD for the migration (docs/operations.md, "Security").`,
+        );
+      }
       const keyId = Buffer.from(payload.metadata?.[KEY_ID_METADATA] ?? []).toString();
       const key = this.keys.get(keyId);
       if (!key)
@@ -58,10 +78,15 @@ export class AesGcmCodec implements PayloadCodec {
       return temporal.api.common.v1.Payload.decode(plain) as Payload;
     });
   }
+
+  private acceptsPlaintext(): boolean {
+    if (this.plaintext.mode === 'show') return true;
+    return this.plaintext.until !== undefined && !plaintextFlagExpired(this.plaintext.until);
+  }
 }
 
-/** The codec the configuration asks for, or none (payloads then stay plain JSON). */
-export function codecFromConfig(config: Config): AesGcmCodec | undefined {
+/** The codec the configuration asks for, or none (payloads then stay plain JSON); `show` is for the codec server only. */
+export function codecFromConfig(config: Config, plaintext: 'refuse' | 'show' = 'refuse'): AesGcmCodec | undefined {
   if (!config.CODEC_KEYS) return undefined;
   const keys = new Map(
     config.CODEC_KEYS.split(',').map((entry) => {
@@ -69,7 +94,11 @@ export function codecFromConfig(config: Config): AesGcmCodec | undefined {
       return [id, Buffer.from(b64, 'base64')] as const;
     }),
   );
-  return new AesGcmCodec(keys, config.CODEC_ACTIVE_KEY_ID!);
+  return new AesGcmCodec(
+    keys,
+    config.CODEC_ACTIVE_KEY_ID!,
+    plaintext === 'show' ? { mode: 'show' } : { mode: 'refuse', until: config.CODEC_ACCEPT_PLAINTEXT_UNTIL },
+  );
 }
 
 /** For Client and Worker options: `{ dataConverter: dataConverterFor(config) }`. */

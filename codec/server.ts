@@ -1,9 +1,12 @@
 // The codec server the Temporal UI calls to show decrypted payloads to authorised users
 // (docs/operations.md, "The codec server and the UI"): POST /decode and /encode with the UI's JSON
-// payloads, a bearer token, and CORS for the UI's origin only.
+// payloads, a bearer token, and CORS for the UI's origin only. Plaintext payloads (histories from
+// before encryption) are shown as they are: the UI only displays them (codec/aes-gcm.ts).
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Payload } from '@temporalio/common';
 import { loadConfig, type Config } from '../config';
+import { assertProductionReady } from '../config/production';
 import { codecFromConfig, type AesGcmCodec } from './aes-gcm';
 
 interface JsonPayload {
@@ -19,14 +22,48 @@ const toJson = ({ metadata, data }: Payload): JsonPayload => ({
   data: data ? Buffer.from(data).toString('base64') : undefined,
 });
 
+/** The UI decodes one page of a history at a time; a larger body is refused before it is held in memory. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+class TooLarge extends Error {}
+
 async function body(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new TooLarge();
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new TooLarge();
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString();
 }
 
-export function createCodecServer(codec: AesGcmCodec, options: { token: string; corsOrigin: string }): Server {
-  return createServer((req, res) => void handle(req, res).catch(() => send(res, 500, { error: 'internal error' })));
+/** Compares digests, so neither the token's content nor its length shows in the response time. */
+const digest = (text: string) => createHash('sha256').update(text).digest();
+const tokenMatches = (header: string | undefined, token: string) =>
+  timingSafeEqual(digest(header ?? ''), digest(`Bearer ${token}`));
+
+/** One access-log line per request: method, path (no query), status and milliseconds; never a payload or a token. */
+export type AccessLog = (entry: { method: string; path: string; status: number; ms: number }) => void;
+const jsonAccessLog: AccessLog = (entry) => console.log(JSON.stringify({ message: 'codec server request', ...entry }));
+
+export function createCodecServer(
+  codec: AesGcmCodec,
+  options: { token: string; corsOrigin: string; log?: AccessLog },
+): Server {
+  const log = options.log ?? jsonAccessLog;
+  return createServer((req, res) => {
+    const started = performance.now();
+    res.on('finish', () =>
+      log({
+        method: req.method ?? '',
+        path: (req.url ?? '').split('?')[0]!,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      }),
+    );
+    void handle(req, res).catch(() => send(res, 500, { error: 'internal error' }));
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('Access-Control-Allow-Origin', options.corsOrigin);
@@ -38,12 +75,17 @@ export function createCodecServer(codec: AesGcmCodec, options: { token: string; 
     if (req.method === 'GET' && req.url === '/health') return send(res, 200, { status: 'ok' });
     const route = req.method === 'POST' ? req.url?.split('?')[0] : undefined;
     if (route !== '/decode' && route !== '/encode') return send(res, 404, { error: 'not found' });
-    if (req.headers.authorization !== `Bearer ${options.token}`)
+    if (!tokenMatches(req.headers.authorization, options.token))
       return send(res, 401, { error: 'a valid bearer token is required' });
     let payloads: Payload[];
     try {
       payloads = (JSON.parse(await body(req)) as { payloads: JsonPayload[] }).payloads.map(fromJson);
-    } catch {
+    } catch (err) {
+      if (err instanceof TooLarge) {
+        // The rest of the body is not read; closing the connection keeps it from being parsed as a request.
+        res.setHeader('connection', 'close');
+        return send(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
+      }
       return send(res, 400, { error: 'body must be JSON: { "payloads": [...] }' });
     }
     const out = route === '/decode' ? await codec.decode(payloads) : await codec.encode(payloads);
@@ -57,7 +99,7 @@ function send(res: ServerResponse, status: number, json?: unknown): void {
 }
 
 export function startCodecServer(config: Config): Server {
-  const codec = codecFromConfig(config);
+  const codec = codecFromConfig(config, 'show');
   if (!codec) throw new Error('CODEC_KEYS is not set: there is nothing to decode');
   if (!config.CODEC_SERVER_TOKEN)
     throw new Error('CODEC_SERVER_TOKEN is not set: the codec server never runs without a token');
@@ -66,19 +108,24 @@ export function startCodecServer(config: Config): Server {
   );
 }
 
+/** `node lib/codec/server.js`: the codec server as its own process (docker-compose.yml, service codec-server). */
+export async function main(env: Record<string, string | undefined> = process.env): Promise<Server> {
+  const config = loadConfig(env);
+  await assertProductionReady(config, 'codec-server');
+  const server = startCodecServer(config);
+  console.log(
+    JSON.stringify({
+      message: 'codec server listening',
+      port: config.CODEC_SERVER_PORT,
+      corsOrigin: config.CODEC_CORS_ORIGIN,
+    }),
+  );
+  return server;
+}
+
 if (require.main === module) {
-  try {
-    const config = loadConfig();
-    startCodecServer(config);
-    console.log(
-      JSON.stringify({
-        message: 'codec server listening',
-        port: config.CODEC_SERVER_PORT,
-        corsOrigin: config.CODEC_CORS_ORIGIN,
-      }),
-    );
-  } catch (err) {
+  main().catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
-  }
+  });
 }

@@ -1,7 +1,9 @@
 // Events an admin or an integration records on a course (domain §8: validated at the edge). Parsed with zod at the
 // edge (the update validator); the engine then checks them against the course's rules.
 // Events carry no free text about the patient: only kinds, flags and instants. The one free
-// text, an override's reason, is about the decision, and is encrypted with the payloads.
+// text, an override's reason, is about the decision, and is encrypted with the payloads. The
+// update validator also refuses a national identity number in any field (domain/edge.ts,
+// domain §7); these schemas do not, since the handler parses them again on replay.
 import { z } from 'zod';
 import { careTeamSchema } from './model';
 import type { Instant } from './calendar';

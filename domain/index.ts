@@ -15,6 +15,17 @@ export { gateMissing } from './gates';
 export { firstEventKinds } from './phases';
 export { EventRejected } from './rejections';
 export {
+  defaultCourseRefPattern,
+  identityNumberIssues,
+  InputRejected,
+  validateEvent,
+  validateStart,
+  type Issue,
+  type StartChecks,
+} from './edge';
+export { containsIdentityNumber, identityNumberMessage } from './identity';
+export { labelFile, labelListOf, labelProfiles, type LabelList } from './labels';
+export {
   add,
   calendarDaysBetween,
   easterSunday,

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Instant } from './calendar';
 import type { RecordedEvent } from './events';
+import { containsIdentityNumber, identityNumberMessage } from './identity';
 
 /** domain.md §2: the course kinds. `agreement-review` carries AGR-REVIEW (domain §4.7), see docs/decisions. */
 export const courseKinds = [
@@ -60,16 +61,15 @@ export type CareTeam = z.infer<typeof careTeamSchema>;
 
 /**
  * Course references are opaque: they are workflow ids, never encrypted: letters, digits and dashes, never a national
- * identity number or a name. Eleven digits in a row are refused outright.
+ * identity number or a name (domain §7). This runs again when a history replays, so it stays as loose as it was; the
+ * configured pattern (COURSE_REF_PATTERN) is checked at the client edge only (domain/edge.ts).
  */
 export const courseRefSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, {
     message: 'must be 3–64 lower-case letters, digits or dashes, e.g. ahus-2026-000123',
   })
-  .refine((ref) => !/\d{11}/.test(ref.replace(/-/g, '')), {
-    message: 'looks like a national identity number; use an opaque reference',
-  });
+  .refine((ref) => !containsIdentityNumber(ref), { message: identityNumberMessage });
 
 /** `deliveryFailed` tells the role's manager that a reminder to the role was refused for good. */
 export type ReminderKind = 'headsUp' | 'due' | 'escalation' | 'alert' | 'deliveryFailed';

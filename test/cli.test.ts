@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { bin, cliAgainstDevServer } from './helpers/cli';
-import { careTeam, newRef, startInput } from './helpers/fixtures';
+import { bin, cliAgainstDevServer, runCli } from './helpers/cli';
+import { careTeam, dNumberLike, identityNumberLike, newRef, startInput } from './helpers/fixtures';
 
 const queue = 'cli-test';
 const harness = cliAgainstDevServer(queue);
@@ -107,6 +107,63 @@ test('start, event, show, override, and one clear line on a rejection', async ()
   expect(audit.overrides.map((o) => o.reason)).toEqual(['Court-ordered trial leave']);
 });
 
+test('labels from the lists, references in the pattern, no identity number: refused at start and event without repeating the value', async () => {
+  const fnr = identityNumberLike;
+  const start = (input: object) => cli('course', 'start', '--data', JSON.stringify(input));
+  const outside = await start(startInput('forensic-tud', 'hnt', { labels: { municipality: 'Tromsø' } }));
+  expect(outside).toMatchObject({ code: 1, stdout: '' });
+  expect(outside.stderr).toBe(
+    'forlopsvakt: Invalid course start: labels.municipality: not a municipality of the hnt agreement (see domain/labels/hnt.json)\n',
+  );
+  const ref = await start(startInput('forensic-tud', 'hnt', { courseRef: 'kari-nordmann' }));
+  expect(ref.stderr).toMatch(
+    /^forlopsvakt: Invalid course start: courseRef: must follow the course reference pattern /,
+  );
+  expect(ref.stderr).not.toContain('kari-nordmann');
+  for (const overrides of [
+    { labels: { hospitalUnit: `Pasient ${fnr}` } },
+    { courseRef: `hnt-${fnr}` },
+    { careTeam: { ...careTeam, gp: { mailbox: `${dNumberLike}@clinic.test` } } },
+  ]) {
+    const run = await start(startInput('forensic-tud', 'hnt', overrides));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^forlopsvakt: Invalid course start: [\w.]+: looks like a national identity number/);
+    expect(run.stderr).not.toContain(fnr);
+    expect(run.stderr).not.toContain(dNumberLike);
+  }
+  // A COURSE_REF_PATTERN of the installation replaces the default.
+  const own = startInput('forensic-tud', 'hnt', { courseRef: 'pas-000042' });
+  const configured = await runCli(
+    { TEMPORAL_ADDRESS: harness.env.address, TEMPORAL_TASK_QUEUE: queue, COURSE_REF_PATTERN: '^pas-\\d{6}$' },
+    'course',
+    'start',
+    '--data',
+    JSON.stringify(own),
+  );
+  expect(configured).toMatchObject({ code: 0, stdout: 'started course pas-000042\n' });
+
+  const input = startInput('forensic-tud', 'hnt', {
+    labels: { municipality: 'Levanger', hospitalUnit: 'DPS Levanger' },
+  });
+  expect((await start(input)).code).toBe(0);
+  const by = await cli('course', 'event', input.courseRef, 'dialogueHeld', '--by', fnr);
+  expect(by).toMatchObject({ code: 1, stdout: '' });
+  expect(by.stderr).toBe(
+    'forlopsvakt: rejected: Invalid event: by: looks like a national identity number; use an opaque reference, never the patient\n',
+  );
+  await cli('course', 'event', input.courseRef, 'dischargeProcessStarted');
+  const reason = await cli('course', 'override', input.courseRef, 'firstLeave', '--reason', `Avtalt for ${fnr}`);
+  expect(reason.stderr).toMatch(/^forlopsvakt: rejected: Invalid event: reason: looks like a national identity number/);
+  expect(reason.stderr).not.toContain(fnr);
+  const unknown = await cli('course', 'event', fnr, 'dialogueHeld');
+  expect(unknown.stderr).toMatch(
+    /^forlopsvakt: Invalid course reference: courseRef: looks like a national identity number/,
+  );
+  expect(unknown.stderr).not.toContain(fnr);
+  const audit = await json<{ events: { kind: string }[] }>('course', 'show', input.courseRef, '--audit');
+  expect(audit.events.map((e) => e.kind)).toEqual(['admission', 'dischargeProcessStarted']);
+});
+
 test('list filters by kind, profile, phase, municipality and overdue', async () => {
   const overdueRef = newRef('late');
   const at = new Date(Date.now() - 30 * 3_600_000).toISOString();
@@ -147,16 +204,16 @@ test('list filters by kind, profile, phase, municipality and overdue', async () 
 
 test('import: good rows start, bad rows are reported and start nothing, a re-run starts nothing twice, a TTY gets a progress bar', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'forlopsvakt-import-'));
-  const [good1, good2, bad] = [newRef('imp'), newRef('imp'), newRef('imp')];
+  const [good1, good2, bad, outside] = [newRef('imp'), newRef('imp'), newRef('imp'), newRef('imp')];
   const csv = join(dir, 'courses.csv');
   const header = 'ref,kind,profile,at,municipality,hasMunicipalServices,ward,ward.manager,caseOffice';
-  const row = (ref: string, kind: string, flag = 'true') =>
+  const row = (ref: string, kind: string, flag = 'true', municipality = 'Lørenskog') =>
     [
       ref,
       kind,
       'ahus',
       '',
-      'Asker',
+      municipality,
       flag,
       careTeam.ward!.mailbox,
       careTeam.ward!.manager,
@@ -169,24 +226,38 @@ test('import: good rows start, bad rows are reported and start nothing, a re-run
       row(good1, 'admission-discharge'),
       row(bad, 'admission-discharge', 'maybe'),
       row(good2, 'forensic-tud'),
+      row(outside, 'forensic-tud', 'true', 'Asker'),
+      row(`ahus-${identityNumberLike}`, 'forensic-tud'),
     ].join('\n'),
   );
 
   const first = await cli('import', csv);
   expect(first.code).toBe(1);
   expect(first.stdout).toBe(
-    `2 started, 0 already existed, 1 rejected\nrow 3 (${bad}): hasMunicipalServices must be true or false; got 'maybe'\n`,
+    [
+      '2 started, 0 already existed, 3 rejected',
+      // The bad cell is not repeated (domain §7): it could hold a name typed into the wrong column.
+      `row 3 (${bad}): hasMunicipalServices must be true or false`,
+      `row 5 (${outside}): column municipality: not a municipality of the ahus agreement (see domain/labels/ahus.json)`,
+      'row 6 (no ref): column ref: looks like a national identity number; use an opaque reference, never the patient',
+      '',
+    ].join('\n'),
   );
-  await expect(harness.env.client.workflow.getHandle(bad).describe()).rejects.toThrow();
+  expect(first.stdout).not.toContain('Asker');
+  for (const ref of [bad, outside])
+    await expect(harness.env.client.workflow.getHandle(ref).describe()).rejects.toThrow();
 
   const rerun = await cli('import', csv, '--json');
   expect(rerun.code).toBe(1); // the bad row is still bad
-  const again = JSON.parse(rerun.stdout) as { ref: string; status: string }[];
-  expect(again.map((r) => [r.ref, r.status])).toEqual([
-    [good1, 'exists'],
-    [bad, 'rejected'],
-    [good2, 'exists'],
+  const again = JSON.parse(rerun.stdout) as { ref: string; status: string; column?: string }[];
+  expect(again.map((r) => [r.ref, r.status, r.column ?? null])).toEqual([
+    [good1, 'exists', null],
+    [bad, 'rejected', null],
+    [good2, 'exists', null],
+    [outside, 'rejected', 'municipality'],
+    ['', 'rejected', 'ref'],
   ]);
+  expect(rerun.stdout).not.toContain(identityNumberLike);
 
   // On a terminal (a pseudo-TTY from `script`), the import shows a progress bar.
   const tty = await promisify(execFile)('script', ['-qec', `${bin} import ${csv}`, '/dev/null'], {
@@ -195,7 +266,7 @@ test('import: good rows start, bad rows are reported and start nothing, a re-run
     ({ stdout }) => stdout,
     (err: { stdout: string }) => err.stdout,
   );
-  expect(tty).toMatch(/importing \[.*\] 3\/3 rows/);
+  expect(tty).toMatch(/importing \[.*\] 5\/5 rows/);
 });
 
 test('rules prints the rules a profile has: the agreement rules with their sections, and its labelled local defaults', async () => {

@@ -7,8 +7,10 @@ import { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { AesGcmCodec, codecFromConfig } from '../codec/aes-gcm';
-import { createCodecServer } from '../codec/server';
+import { createCodecServer, MAX_BODY_BYTES, type AccessLog } from '../codec/server';
 import { loadConfig } from '../config';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
 import { courseWorker, localEnv, timeSkippingEnv } from './helpers/temporal';
 import { freePort } from './helpers/maildev';
 import { startInput } from './helpers/fixtures';
@@ -16,11 +18,12 @@ import { recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
 
 const key = () => randomBytes(32).toString('base64');
-const config = loadConfig({
+const settings = {
   CODEC_KEYS: `2026-a:${key()},2026-b:${key()}`,
   CODEC_ACTIVE_KEY_ID: '2026-b',
   CODEC_SERVER_TOKEN: 'a-long-enough-test-token',
-});
+};
+const config = loadConfig(settings);
 const codec = codecFromConfig(config)!;
 const reason = 'Trial leave agreed in the responsibility group';
 
@@ -82,8 +85,65 @@ test('a payload written under an older key is read after rotation; an unknown ke
   await expect(before.decode([fresh!])).rejects.toThrow("No codec key 'k2'");
 });
 
+test('with keys, a plaintext payload is refused, except while the dated migration flag is set', async () => {
+  const plain = defaultPayloadConverter.toPayload({ reason });
+  await expect(codec.decode([plain])).rejects.toThrow(
+    "Refusing a payload that is not encrypted (encoding 'json/plain'): with CODEC_KEYS set every payload must be 'binary/encrypted'",
+  );
+  const until = (date: string) => codecFromConfig(loadConfig({ ...settings, CODEC_ACCEPT_PLAINTEXT_UNTIL: date }))!;
+  expect(await until('2999-12-31').decode([plain])).toEqual([plain]);
+  // After its date the flag has no effect (and production start-up refuses it: test/production.test.ts).
+  await expect(until('2020-01-01').decode([plain])).rejects.toThrow('Refusing a payload that is not encrypted');
+  // The codec server only shows payloads, e.g. a history from before encryption.
+  expect(await codecFromConfig(config, 'show')!.decode([plain])).toEqual([plain]);
+});
+
+test('a course recorded before encryption keeps running under the migration flag', async () => {
+  const env = await timeSkippingEnv();
+  try {
+    const input = startInput('forensic-tud', 'ahus');
+    // Without a workflow cache the first worker leaves no sticky task queue behind, which the
+    // time-skipping server would keep routing the next workflow task to.
+    const plainWorker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'migrate',
+      workflowsPath: require.resolve('../workflows'),
+      activities: createActivities({ deliver: async () => undefined }),
+      maxCachedWorkflows: 0,
+    });
+    const handle = await plainWorker.runUntil(async () => {
+      const handle = await env.client.workflow.start(courseWorkflow, {
+        taskQueue: 'migrate',
+        workflowId: input.courseRef,
+        args: [{ start: input }],
+      });
+      await handle.executeUpdate(recordEventUpdate, { args: [{ kind: 'dischargeProcessStarted' }] });
+      return handle;
+    });
+    // Now with keys and the flag: the worker replays the plaintext history and takes encrypted updates.
+    const keyed = codecFromConfig(loadConfig({ ...settings, CODEC_ACCEPT_PLAINTEXT_UNTIL: '2999-12-31' }))!;
+    const worker = await courseWorker(env, 'migrate', [], undefined, { payloadCodecs: [keyed] });
+    const client = new Client({ connection: env.connection, dataConverter: { payloadCodecs: [keyed] } });
+    await worker.runUntil(async () => {
+      await client.workflow
+        .getHandle(handle.workflowId)
+        .executeUpdate(recordEventUpdate, { args: [{ kind: 'override', gate: 'firstLeave', reason }] });
+      const history = JSON.stringify(await env.client.workflow.getHandle(handle.workflowId).fetchHistory());
+      expect(history).not.toContain(reason);
+      await handle.terminate('test finished');
+    });
+  } finally {
+    await env.teardown();
+  }
+});
+
 describe('codec server', () => {
-  const server = createCodecServer(codec, { token: config.CODEC_SERVER_TOKEN!, corsOrigin: 'http://127.0.0.1:8233' });
+  const logged: Parameters<AccessLog>[0][] = [];
+  const server = createCodecServer(codec, {
+    token: config.CODEC_SERVER_TOKEN!,
+    corsOrigin: 'http://127.0.0.1:8233',
+    log: (entry) => logged.push(entry),
+  });
   let base: string;
   beforeAll(async () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -128,6 +188,34 @@ describe('codec server', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+  });
+
+  test('a body over 1 MiB is refused with 413', async () => {
+    const response = await fetch(`${base}/decode`, {
+      method: 'POST',
+      body: JSON.stringify({ payloads: [{ data: 'A'.repeat(MAX_BODY_BYTES) }] }),
+      headers: { authorization: `Bearer ${config.CODEC_SERVER_TOKEN}` },
+    });
+    expect(response.status).toBe(413);
+  });
+
+  test('one access-log line per request: method, path, status and time, never a payload or the token', async () => {
+    logged.length = 0;
+    const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload({ reason })]);
+    await fetch(`${base}/decode?namespace=default`, {
+      method: 'POST',
+      body: JSON.stringify({ payloads: [json(encrypted!)] }),
+      headers: { authorization: `Bearer ${config.CODEC_SERVER_TOKEN}` },
+    });
+    await fetch(`${base}/encode`, { method: 'POST', body: '{}' });
+    await new Promise((r) => setTimeout(r, 50)); // 'finish' follows the response by a tick
+    expect(logged).toEqual([
+      { method: 'POST', path: '/decode', status: 200, ms: expect.any(Number) },
+      { method: 'POST', path: '/encode', status: 401, ms: expect.any(Number) },
+    ]);
+    const text = JSON.stringify(logged);
+    expect(text).not.toContain(config.CODEC_SERVER_TOKEN!);
+    expect(text).not.toContain(Buffer.from(encrypted!.data!).toString('base64').slice(0, 16));
   });
 });
 

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { configSchema } from '../config';
+import { uiDestructiveActionSwitches } from '../config/production';
 import { workerMetrics } from '../worker/metric-names';
 import { courseSearchAttributes, devServerFlags } from '../workflows/search-attributes';
 import { environmentOf, mountsOf, substituted, type Service } from './helpers/compose';
@@ -107,6 +108,23 @@ test("the search attributes registered are exactly the ones the workflows upsert
   expect(environmentOf(services.temporal!).DEFAULT_NAMESPACE).toBe('default');
 });
 
+test('the Temporal UI has its destructive actions off, Update on, and sign-in on; the worker checks it in production mode', () => {
+  const ui = environmentOf(services['temporal-ui']!);
+  const switches = Object.values(uiDestructiveActionSwitches);
+  expect(switches.filter((name) => ui[name] !== 'true')).toEqual([]);
+  // Admins record events with "Send an Update"; the all-in-one switch would turn that off too.
+  expect(ui.TEMPORAL_WORKFLOW_UPDATE_DISABLED).toBe('false');
+  expect(ui.TEMPORAL_DISABLE_WRITE_ACTIONS).toBeUndefined();
+  expect(ui.TEMPORAL_AUTH_ENABLED).toBe('true');
+  for (const name of ['TEMPORAL_AUTH_PROVIDER_URL', 'TEMPORAL_AUTH_CLIENT_ID', 'TEMPORAL_AUTH_CLIENT_SECRET'])
+    expect([name, String(ui[name])]).toEqual([name, expect.stringMatching(bareSubstitution)]);
+  expect(ui.TEMPORAL_AUTH_CALLBACK_URL).toMatch(/\/auth\/sso\/callback\}$/);
+  const worker = environmentOf(services.worker!);
+  expect(worker.FORLOPSVAKT_ENV).toBe('${FORLOPSVAKT_ENV:-production}');
+  expect(environmentOf(services['codec-server']!).FORLOPSVAKT_ENV).toBe('${FORLOPSVAKT_ENV:-production}');
+  expect(worker.TEMPORAL_UI_INTERNAL_URL).toBe('http://temporal-ui:8080');
+});
+
 test('.env.example lists every variable the compose file substitutes or passes through, each with a comment', () => {
   // Shell variables in commands are escaped (`$$NAME`); a bare `$NAME` would be compose's.
   expect(composeText.replace(/\$\$/g, '').match(/\$(?!\{)/g)).toBeNull();
@@ -127,9 +145,12 @@ test('.env.example lists every variable the compose file substitutes or passes t
 test('the image builds lib/ and runs it as a non-root user with production dependencies only', () => {
   const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
   const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-  expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim AS build$/m);
+  // A supported Node LTS, pinned by digest (the Dockerfile says how to refresh it), the same in both stages.
+  const bases = [...dockerfile.matchAll(/^FROM (\S+) AS (\w+)$/gm)].map((m) => [m[2], m[1]]);
+  expect(bases.map(([stage]) => stage)).toEqual(['build', 'runtime']);
+  for (const [, image] of bases) expect(image).toMatch(/^node:(22|24)-bookworm-slim@sha256:[0-9a-f]{64}$/);
+  expect(new Set(bases.map(([, image]) => image)).size).toBe(1);
   expect(dockerfile).toContain('RUN npm run build');
-  expect(runtime).toMatch(/^FROM node:20-bookworm-slim AS runtime$/m);
   expect(runtime).toContain('npm ci --omit=dev');
   expect(runtime).toContain('COPY --from=build /app/lib ./lib');
   expect(runtime).toMatch(/^USER node$/m);

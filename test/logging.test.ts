@@ -51,7 +51,7 @@ describe('the pretty formatter', () => {
     expect(prettyLine(entry('event recorded', { courseRef: 'ahus-2026-000123', event: 'dischargeReady' }))).toBe(
       '12:03 event dischargeReady (ahus-2026-000123)',
     );
-    const refused = 'SMTP refused the message permanently (550)';
+    const refused = 'the mail server refused the recipient (550)';
     expect(prettyLine(entry('reminder not delivered', { ...reminder, error: refused }, 'WARN'))).toBe(
       `12:03 error ADM-NOTICE headsUp → ward (ahus-2026-000123) not delivered: ${refused}`,
     );
@@ -64,12 +64,12 @@ describe('the pretty formatter', () => {
     expect(prettyLine(entry('Activity failed', { ...activity, error: retried, durationMs: 3 }, 'WARN'))).toBe(
       '12:03 warn  sendReminder attempt 2 failed (ahus-2026-000123): connect ECONNREFUSED 127.0.0.1:1025',
     );
-    const permanent = ApplicationFailure.nonRetryable('SMTP refused the message permanently (550)');
+    const permanent = ApplicationFailure.nonRetryable('the mail server refused the recipient (550)');
     expect(prettyLine(entry('Activity failed', { ...activity, error: permanent }, 'WARN'))).toBeUndefined();
-    const digest = ApplicationFailure.nonRetryable('SMTP refused the message permanently (550)');
+    const digest = ApplicationFailure.nonRetryable('the mail server refused the recipient (550)');
     expect(
       prettyLine(entry('Activity failed', { ...activity, activityType: 'sendDigest', error: digest }, 'WARN')),
-    ).toBe('12:03 warn  sendDigest attempt 2 failed (ahus-2026-000123): SMTP refused the message permanently (550)');
+    ).toBe('12:03 warn  sendDigest attempt 2 failed (ahus-2026-000123): the mail server refused the recipient (550)');
   });
 
   test('other warnings and errors on one line; the bundler and the worker start-up say nothing', () => {

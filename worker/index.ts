@@ -2,10 +2,11 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerPlugin } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createDigestActivities } from '../activities/digest';
-import { linksOf, smtpDelivery, smtpSender, type SendMail } from '../activities/email/smtp';
+import { deliveryRetryOf, linksOf, smtpDelivery, smtpSender, type SendMail } from '../activities/email/smtp';
 import { dataConverterFor } from '../codec/aes-gcm';
 import { loadProfile, profileIds } from '../domain';
 import type { Config } from '../config';
+import { assertProductionReady } from '../config/production';
 import { connectClient, connectionOptions } from '../config/temporal';
 import { serveFeed } from './feed-server';
 import { logFunction } from './logging';
@@ -41,6 +42,8 @@ function closeOnShutdown(close: () => Promise<void>): WorkerPlugin {
  * CALENDAR_PORT); they close, and the feed stops, when it stops.
  */
 export async function createWorker(config: Config, send: SendMail = smtpSender(config)): Promise<Worker> {
+  // Production mode (FORLOPSVAKT_ENV=production) refuses before anything is opened.
+  await assertProductionReady(config, 'worker');
   validateProfiles();
   const client = await connectClient(config);
   let connection: NativeConnection | undefined;
@@ -70,8 +73,8 @@ export async function createWorker(config: Config, send: SendMail = smtpSender(c
       workflowsPath: require.resolve('../workflows'),
       dataConverter: dataConverterFor(config),
       activities: {
-        ...createActivities({ deliver: smtpDelivery(config, send) }),
-        ...createDigestActivities({ client, send, links: linksOf(config) }),
+        ...createActivities({ deliver: smtpDelivery(config, send), retry: deliveryRetryOf(config) }),
+        ...createDigestActivities({ client, send, links: linksOf(config), retry: deliveryRetryOf(config) }),
       },
       plugins: [closeOnShutdown(close)],
     });

@@ -9,6 +9,8 @@ export const workerMetrics = {
   // Forløpsvakt's own (activities/index.ts, worker/metrics.ts), labelled by rule and reminder kind.
   forlopsvakt_reminders_sent_total: { type: 'counter' },
   forlopsvakt_reminders_failed_total: { type: 'counter', afterFailure: true },
+  // Labelled by problem (auth, tls, sender, message): the mail settings need an operator (activities/email/failures.ts).
+  forlopsvakt_smtp_configuration_errors_total: { type: 'counter', afterFailure: true },
   forlopsvakt_overdue_obligations: { type: 'gauge' },
   forlopsvakt_overdue_courses: { type: 'gauge' },
   // The SDK's runtime metrics, in milliseconds; activities carry an `activity_type` label.

@@ -31,6 +31,7 @@ import {
   revisionOf,
   startCourse,
   upgradeToRevision2,
+  validateEvent,
   waitingDays,
   type CourseState,
   type Reminder,
@@ -75,10 +76,14 @@ class Course {
   // Courses started before these changes keep their command sequence (docs/versioning.md).
   private readonly keepWakeTimer: boolean;
   private readonly publishBeforeDelivery: boolean;
+  private readonly deliverInBackground: boolean;
+  /** Reminders handed to the mail activity and not yet delivered or refused. */
+  private inFlight = 0;
 
   constructor(private readonly input: CourseWorkflowInput) {
     this.keepWakeTimer = patched('wake-timer-kept-across-events');
     this.publishBeforeDelivery = patched('publish-before-delivery');
+    this.deliverInBackground = patched('deliveries-in-background');
     if (input.state) {
       this.state = input.state;
     } else {
@@ -104,7 +109,14 @@ class Course {
       },
       // A rejected event never reaches history and changes nothing (domain §8).
       // The validator decides against the state the handler will see: upgraded if it is still on revision 1.
-      { validator: (event) => void asFailure(() => decide(upgradeToRevision2(this.state, nowIso()), event, nowIso())) },
+      // It alone refuses an identity number in any field (domain §7, domain/edge.ts): validators do
+      // not run on replay, so events recorded before this check still replay.
+      {
+        validator: (event) => {
+          asFailure(() => validateEvent(event));
+          asFailure(() => decide(upgradeToRevision2(this.state, nowIso()), event, nowIso()));
+        },
+      },
     );
     setHandler(courseStateQuery, () => courseView(this.state, nowIso()));
     setHandler(eventsQuery, () => this.state.events);
@@ -117,12 +129,12 @@ class Course {
       this.moveToRevision2();
       await this.sendWhatIsDue();
       if (this.state.phase === 'ended') {
-        await condition(allHandlersFinished);
+        await condition(this.settled);
         if (this.pending.length === 0) return this.outcome();
         continue; // an update that arrived meanwhile raised alerts: send them first
       }
       if (this.historyIsLong()) {
-        await condition(allHandlersFinished);
+        await condition(this.settled);
         // Carries the whole state: open obligations keep their absolute due instants.
         if (this.pending.length === 0) await continueAsNew<typeof courseWorkflow>(this.nextRunInput());
         continue;
@@ -148,9 +160,29 @@ class Course {
       // Managers can find and read a course in the UI even while the mail server is down and its
       // reminders are still being retried.
       if (this.publishBeforeDelivery) this.publish();
-      while (this.pending.length > 0) await this.deliver(this.pending.splice(0));
+      if (this.deliverInBackground) this.pending.splice(0).forEach((r) => void this.deliverOne(r));
+      else while (this.pending.length > 0) await this.deliver(this.pending.splice(0));
     }
     this.publish();
+  }
+
+  /** No update is being handled and every reminder handed to the mail activity has an outcome. */
+  private readonly settled = (): boolean => allHandlersFinished() && this.inFlight === 0;
+
+  /**
+   * Sends one reminder without holding up the course: a reminder the mail server keeps refusing
+   * (retried until an operator fixes the cause) delays no later reminder or escalation of the
+   * course. The course ends or continues as new only once every reminder has an outcome.
+   */
+  private async deliverOne(reminder: Reminder): Promise<void> {
+    this.inFlight++;
+    try {
+      await sendReminder.executeWithOptions({ summary: reminderSummary(reminder, nowIso()) }, [reminder]);
+    } catch (err) {
+      this.notDelivered(reminder, err);
+    } finally {
+      this.inFlight--;
+    }
   }
 
   private async waitForEventOrWakeUp(): Promise<void> {
@@ -203,23 +235,26 @@ class Course {
   }
 
   /**
-   * Sends reminders. One the mail server refuses for good is recorded in the course and its
-   * manager told; the course never fails on a reminder.
+   * Sends reminders and waits for them all: the command sequence of courses started before
+   * deliveries went to the background. The course never fails on a reminder.
    */
   private async deliver(reminders: Reminder[]): Promise<void> {
     const results = await Promise.allSettled(
       reminders.map((r) => sendReminder.executeWithOptions({ summary: reminderSummary(r, nowIso()) }, [r])),
     );
     results.forEach((result, i) => {
-      if (result.status === 'fulfilled') return;
-      const reminder = reminders[i]!;
-      const cause = (result.reason instanceof ActivityFailure ? result.reason.cause : result.reason) as Error;
-      const { businessKey, courseRef, rule, kind, role } = reminder;
-      log.warn('reminder not delivered', { businessKey, courseRef, rule, kind, role, error: cause?.message });
-      const failed = recordDeliveryFailure(this.state, reminder, cause?.message ?? 'unknown', nowIso());
-      this.state = failed.state;
-      this.pending.push(...failed.effects);
+      if (result.status === 'rejected') this.notDelivered(reminders[i]!, result.reason);
     });
+  }
+
+  /** A reminder refused for good (its recipient): recorded in the course, and the role's manager told. */
+  private notDelivered(reminder: Reminder, reason: unknown): void {
+    const cause = (reason instanceof ActivityFailure ? reason.cause : reason) as Error;
+    const { businessKey, courseRef, rule, kind, role } = reminder;
+    log.warn('reminder not delivered', { businessKey, courseRef, rule, kind, role, error: cause?.message });
+    const failed = recordDeliveryFailure(this.state, reminder, cause?.message ?? 'unknown', nowIso());
+    this.state = failed.state;
+    this.pending.push(...failed.effects);
   }
 
   private historyIsLong(): boolean {

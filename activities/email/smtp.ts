@@ -1,17 +1,13 @@
 // E-mail over SMTP with nodemailer. Idempotent: each message's Message-ID is derived from its
-// business key, so a retried activity sends the same message, never a second distinct one.
-// Temporary failures (connection refused, 4xx) are retried by Temporal with backoff; a
-// permanent refusal (5xx) is non-retryable and goes back to the workflow, which records it in the
-// course and tells the role's manager instead of retrying a send that can never succeed.
+// business key, so a retried activity sends the same message, never a second distinct one. What a
+// failure means and how it is retried is activities/email/failures.ts.
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
 import type { DeliverReminder } from '..';
 import type { Config } from '../../config';
 import { renderReminder } from './render';
 import type { RenderedEmail } from './shared';
-
-export const permanentDeliveryFailure = 'PermanentDeliveryFailure';
+import type { DeliveryRetry } from './failures';
 
 export const messageIdOf = (m: { businessKey: string }): string =>
   `<${createHash('sha256').update(m.businessKey).digest('hex').slice(0, 40)}@forlopsvakt>`;
@@ -27,6 +23,11 @@ export const linksOf = (config: Config) => ({
   namespace: config.TEMPORAL_NAMESPACE,
 });
 
+export const deliveryRetryOf = (config: Config): DeliveryRetry => ({
+  initialMs: config.DELIVERY_RETRY_INITIAL_SECONDS * 1000,
+  maxMs: Math.max(config.DELIVERY_RETRY_INITIAL_SECONDS, config.DELIVERY_RETRY_MAX_SECONDS) * 1000,
+});
+
 export function smtpSender(config: Config): SendMail {
   const transport = nodemailer.createTransport({
     host: config.SMTP_HOST,
@@ -38,27 +39,16 @@ export function smtpSender(config: Config): SendMail {
     connectionTimeout: 10_000,
   });
   return async (mail) => {
-    try {
-      await transport.sendMail({
-        from: config.MAIL_FROM,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId: messageIdOf(mail),
-        headers: { 'X-Forlopsvakt-Key': mail.businessKey },
-        ...(mail.ics ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: mail.ics } } : {}),
-      });
-    } catch (err) {
-      const code = (err as { responseCode?: number }).responseCode;
-      if (code !== undefined && code >= 500) {
-        throw ApplicationFailure.nonRetryable(
-          `SMTP refused the message permanently (${code})`,
-          permanentDeliveryFailure,
-        );
-      }
-      throw err;
-    }
+    await transport.sendMail({
+      from: config.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: messageIdOf(mail),
+      headers: { 'X-Forlopsvakt-Key': mail.businessKey },
+      ...(mail.ics ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: mail.ics } } : {}),
+    });
   };
 }
 

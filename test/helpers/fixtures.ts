@@ -19,16 +19,34 @@ const firstEvents: Record<CourseKind, Record<string, unknown>> = {
 };
 
 /**
- * Eleven digits shaped like a Norwegian national identity number, for the tests that check it is
- * refused or never leaks. Built at run time so that no such string sits in the repository.
+ * A Norwegian national identity number with valid check digits (Skatteetaten's weights; fnrvalidator
+ * accepts it), for the tests that check it is refused or never leaks. Built at run time so that no
+ * such string sits in the repository. `birth` is DDMMYY (day + 40 for a D-number); `individual`
+ * three digits, some of which give no valid first check digit: this throws then.
  */
-export const identityNumberLike = ['010170', '12345'].join('');
+export function identityNumber(birth = '010170', individual = '123'): string {
+  const digits = (birth + individual).split('').map(Number);
+  const check = (weights: number[]) => {
+    const k = 11 - (weights.reduce((sum, w, i) => sum + w * digits[i]!, 0) % 11);
+    if (k === 10) throw new Error(`no valid check digit for ${birth} ${individual}`);
+    return k === 11 ? 0 : k;
+  };
+  digits.push(check([3, 7, 6, 1, 8, 9, 4, 5, 2]));
+  digits.push(check([5, 4, 3, 2, 7, 6, 5, 4, 3, 2]));
+  return digits.join('');
+}
+export const identityNumberLike = identityNumber();
+/** A D-number (a foreigner's identity number): the day plus 40. */
+export const dNumberLike = identityNumber('410170', '123');
 
 /** 1, 2, … n (or from `from`): the k of every k-th period. */
 export const range = (n: number, from = 1): number[] => Array.from({ length: n }, (_, i) => i + from);
 
-let counter = 0;
-export const newRef = (prefix = 'test'): string => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+// In the default course reference pattern (a prefix, a year and a number, domain/edge.ts). Each
+// test file has its own Temporal server; the clock's seed keeps files that share one apart.
+let counter = Date.now() % 500_000;
+export const newRef = (prefix = 'test'): string =>
+  `${prefix}-${new Date().getUTCFullYear()}-${String(counter++ % 1_000_000).padStart(6, '0')}`;
 
 export function startInput(kind: CourseKind, profile = 'ahus', overrides: Partial<StartInput> = {}): StartInput {
   return {

@@ -9,6 +9,7 @@ import { Worker, Runtime, DefaultLogger } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { temporalCli, temporalTestServer } from '../../config/temporal-binaries';
 import { createActivities, type DeliverReminder } from '../../activities';
+import type { DeliveryRetry } from '../../activities/email/failures';
 import type { Reminder } from '../../domain';
 
 let runtimeInstalled = false;
@@ -66,6 +67,7 @@ export async function courseWorker(
   sent: Recorded[] = [],
   deliver?: DeliverReminder,
   dataConverter?: DataConverter,
+  retry?: DeliveryRetry,
 ) {
   const record: DeliverReminder = async (r) => {
     sent.push({ ...r, sentAt: new Date(await env.currentTimeMs()).toISOString() });
@@ -75,7 +77,7 @@ export async function courseWorker(
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ deliver: record }),
+    activities: createActivities({ deliver: record, retry }),
     dataConverter,
   });
 }
