@@ -17,7 +17,8 @@ export function eventInstant(s: CourseState, e: EventInput, now: Instant, profil
   const at =
     parseInstant(e.at) ??
     reject(
-      `'at' must be an ISO-8601 instant with a time zone offset, e.g. 2026-03-02T14:30:00+01:00; got ${JSON.stringify(e.at)}`,
+      // Not repeated: whatever was typed in its place may be a name (domain §7).
+      `'at' must be an ISO-8601 instant with a time zone offset, e.g. 2026-03-02T14:30:00+01:00`,
     );
   if (Date.parse(at) > Date.parse(now) + clockSkewMs)
     reject(`'at' ${e.at} is in the future (now is ${formatOslo(now, 'en')})`);
@@ -59,7 +60,8 @@ export function checkSpecific(s: CourseState, e: EventInput): void {
       "The patient has died: record the death notice to the municipality (messageSent deathNotice) or 'courseEnded'",
     );
   if (e.kind === 'taskDone') {
-    if (!isRuleId(e.rule)) reject(`Unknown rule id '${e.rule}'`);
+    // The unknown id is not repeated: it may be a name typed into the field (domain §7).
+    if (!isRuleId(e.rule)) reject('Unknown rule id (`forlopsvakt rules` lists them)');
     if (!s.obligations.some((o) => o.rule === e.rule)) reject(`There is no open ${e.rule} obligation on this course`);
   }
   if (e.kind === 'override') {

@@ -79,6 +79,10 @@ export function validateStart(input: unknown, checks: StartChecks = {}): z.infer
       field: 'courseRef',
       message: `must follow the course reference pattern ${pattern} (a region prefix, a year and a number, e.g. ahus-2026-000123)`,
     });
+  // Named here, not by the engine (`loadProfile` repeats the id): whatever was typed in its place
+  // may be a name (domain §7).
+  if (!profileIds.includes(start.profile))
+    issues.push({ field: 'profile', message: `not an agreement profile (known: ${profileIds.join(', ')})` });
   const lists = labelListOf(start.profile);
   if (lists) {
     const { municipality, hospitalUnit } = start.labels;
@@ -93,7 +97,6 @@ export function validateStart(input: unknown, checks: StartChecks = {}): z.infer
         message: `not a hospital unit of the ${start.profile} agreement (see ${labelFile(start.profile)})`,
       });
   } else if (profileIds.includes(start.profile) && Object.keys(start.labels).length > 0) {
-    // An unknown profile is the engine's to report (`startCourse`).
     issues.push({
       field: 'labels',
       message: `the ${start.profile} profile has no label lists (${labelFile(start.profile)})`,

@@ -1,22 +1,26 @@
 // `npm run record-histories`: records one history per course kind into test/replay/, to be
 // replayed in CI by test/replay.test.ts. Record anew when a workflow change is released (behind
-// patched()), keeping the old files: every history ever released must keep replaying.
+// patched()), keeping the old files: every history ever released must keep replaying. A course
+// that continues as new is saved run by run (`<label>-<kind>-run1.json`, …): each run's history is
+// what a worker replays.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { courseKinds } from '../domain';
 import { courseWorkflow } from '../workflows';
-import { courseWorker, timeSkippingEnv } from '../test/helpers/temporal';
+import { courseWorker, runsOf, timeSkippingEnv } from '../test/helpers/temporal';
 import { startInput } from '../test/helpers/fixtures';
-import { scenarios } from '../test/replay/scenarios';
+import { recordedStarts, refuseRecipient, scenarios } from '../test/replay/scenarios';
 
 async function main(): Promise<void> {
   const label = process.argv[2] ?? new Date().toISOString().slice(0, 10);
   const env = await timeSkippingEnv();
   try {
-    const worker = await courseWorker(env, 'record-histories');
+    // Its mail server refuses one mailbox for good, so the histories hold failed activities.
+    const worker = await courseWorker(env, 'record-histories', [], refuseRecipient);
     await worker.runUntil(async () => {
       for (const kind of courseKinds) {
+        const { careTeam, continueAsNewAfterEvents } = recordedStarts[kind];
         const input = startInput(
           kind,
           {
@@ -25,17 +29,21 @@ async function main(): Promise<void> {
             'long-term-coordinated': 'unn',
             'agreement-review': 'ahus',
           }[kind],
-          { courseRef: `replay-${kind}` },
+          { courseRef: `replay-${kind}`, ...(careTeam ? { careTeam } : {}) },
         );
         const handle = await env.client.workflow.start(courseWorkflow, {
           taskQueue: 'record-histories',
           workflowId: input.courseRef,
-          args: [{ start: input }],
+          args: [{ start: input, continueAsNewAfterEvents }],
         });
         await scenarios[kind](env, handle);
-        const file = resolve(__dirname, '..', 'test', 'replay', `${label}-${kind}.json`);
-        writeFileSync(file, historyToJSON(await handle.fetchHistory()));
-        console.log(`recorded ${file}`);
+        const runs = await runsOf(env, input.courseRef, handle.firstExecutionRunId);
+        for (const [i, run] of runs.entries()) {
+          const name = runs.length === 1 ? `${label}-${kind}.json` : `${label}-${kind}-run${i + 1}.json`;
+          const file = resolve(__dirname, '..', 'test', 'replay', name);
+          writeFileSync(file, historyToJSON({ events: run.events }));
+          console.log(`recorded ${file}`);
+        }
         if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('recorded');
       }
     });

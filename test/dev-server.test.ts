@@ -49,6 +49,6 @@ test('a bad start is refused with a message and starts nothing', async () => {
     /courseRef: .*national identity number/,
   );
   await expect(startCourseWorkflow(env.client, config, startInput('forensic-tud', 'vestfold'))).rejects.toThrow(
-    /Unknown agreement profile 'vestfold'/,
+    /profile: not an agreement profile \(known: ahus, hnt, unn\)/,
   );
 });

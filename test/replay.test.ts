@@ -1,10 +1,13 @@
 // Determinism guard: every recorded history under test/replay/ replays against the current
 // workflow code. A command-sequence change without patched() fails it; with patched() it passes.
+// A course that continued as new is recorded run by run (`<label>-<kind>-run<n>.json`,
+// scripts/record-histories.ts): a worker replays each run's history on its own.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
 import { courseKinds } from '../domain';
 
 const dir = resolve(__dirname, 'replay');
@@ -20,8 +23,26 @@ async function replay(workflowsPath: string) {
   return results;
 }
 
-test('there is a recorded history for every course kind', () => {
-  for (const kind of courseKinds) expect(files.some((f) => f.endsWith(`-${kind}.json`))).toBe(true);
+test('every recorded release has a history for every course kind', () => {
+  const labels = new Set(files.map((f) => f.split('-')[0]!));
+  expect([...labels]).toEqual(expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5']));
+  for (const label of labels)
+    for (const kind of courseKinds)
+      expect([label, kind, files.some((f) => new RegExp(`^${label}-${kind}(-run\\d+)?\\.json$`).test(f))]).toEqual([
+        label,
+        kind,
+        true,
+      ]);
+});
+
+test('the v5 histories hold a failed activity and a continue-as-new', () => {
+  // A rejected update leaves no event at all (domain §8); scenarios.ts checks each was refused.
+  const events = files
+    .filter((f) => f.startsWith('v5-'))
+    .flatMap((f) => historyFromJSON(JSON.parse(readFileSync(resolve(dir, f), 'utf8'))).events ?? []);
+  const type = temporal.api.enums.v1.EventType;
+  expect(events.some((e) => e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_FAILED)).toBe(true);
+  expect(events.some((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW)).toBe(true);
 });
 
 test('every recorded history replays against the current workflow code', async () => {

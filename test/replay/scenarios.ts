@@ -2,7 +2,8 @@
 // `npm run record-histories` and replayed in CI (determinism guard, docs/versioning.md).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import { localDate, type CourseKind } from '../../domain';
+import { localDate, type CareTeam, type CourseKind, type Reminder } from '../../domain';
+import { careTeam } from '../helpers/fixtures';
 import { recordEventUpdate } from '../../workflows/contract';
 import type { courseWorkflow } from '../../workflows';
 import { afterTud, atDischargeToTud, clinicInformed, record, throughDischargeProcess } from '../helpers/forensic';
@@ -11,9 +12,48 @@ type Handle = WorkflowHandle<typeof courseWorkflow>;
 const day = 86_400_000;
 const events = (h: Handle, list: Record<string, unknown>[]) => record(h, list);
 
+/**
+ * A mailbox the recording worker's mail server refuses for good (RCPT TO 550: a refused recipient,
+ * activities/email/failures.ts), so a recorded history holds a failed activity and the course's
+ * answer to it: the failure recorded, the role's manager told.
+ */
+export const refusedMailbox = 'refused@municipality.test';
+export const refuseRecipient = async (reminder: Reminder): Promise<void> => {
+  if (reminder.recipient === refusedMailbox)
+    throw Object.assign(new Error('mailbox unavailable'), { command: 'RCPT TO', responseCode: 550 });
+};
+
+/** How each kind is started when recorded (since v5): its care team and when its runs continue as new. */
+export const recordedStarts: Record<CourseKind, { careTeam?: CareTeam; continueAsNewAfterEvents?: number }> = {
+  // A limit far below the default (workflows/course.ts) so that the recorded course continues as
+  // new; the script saves each run's history, the first ending in ContinueAsNew.
+  'forensic-tud': {
+    careTeam: { ...careTeam, caseOffice: { ...careTeam.caseOffice!, mailbox: refusedMailbox } },
+    continueAsNewAfterEvents: 400,
+  },
+  'admission-discharge': {
+    careTeam: { ...careTeam, caseOffice: { ...careTeam.caseOffice!, mailbox: refusedMailbox } },
+  },
+  'long-term-coordinated': {},
+  'agreement-review': {},
+};
+
+/**
+ * Sends an event the update's validator refuses (domain §8): it leaves no trace in history, and the
+ * history must still replay (a validator that started issuing commands would break it).
+ */
+async function refused(h: Handle, event: Record<string, unknown>): Promise<void> {
+  const error = await h.executeUpdate(recordEventUpdate, { args: [event] }).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!error) throw new Error(`expected the ${String(event.kind)} event to be refused`);
+}
+
 export const scenarios: Record<CourseKind, (env: TestWorkflowEnvironment, h: Handle) => Promise<void>> = {
   'forensic-tud': async (env, h) => {
     await env.sleep(2 * day);
+    await refused(h, { kind: 'override', gate: 'firstLeave', reason: 'short' });
     await events(h, throughDischargeProcess);
     await events(h, [{ kind: 'breach' }]);
     await env.sleep(day);
@@ -41,6 +81,7 @@ export const scenarios: Record<CourseKind, (env: TestWorkflowEnvironment, h: Han
   },
   'admission-discharge': async (env, h) => {
     await env.sleep(day / 2);
+    await refused(h, { kind: 'messageSent', message: 'notAMessage' });
     await events(h, [{ kind: 'messageSent', message: 'admissionNotice' }, { kind: 'expectedDischargeChanged' }]);
     await env.sleep(3 * day);
     await events(h, [

@@ -15,7 +15,7 @@ describe('validation of events', () => {
     expect(c.reject(null)).toMatch(/^Unknown event kind undefined/);
     expect(c.reject({ kind: 'messageSent', message: 'postcard' })).toMatch(/^Invalid 'messageSent' event: message: /);
     expect(c.reject({ kind: 'breach', patientName: 'Ola' })).toMatch(/^Invalid 'breach' event: /);
-    expect(c.reject({ kind: 'taskDone', rule: 'NOPE-1' })).toBe("Unknown rule id 'NOPE-1'");
+    expect(c.reject({ kind: 'taskDone', rule: 'NOPE-1' })).toBe('Unknown rule id (`forlopsvakt rules` lists them)');
   });
 
   it('wrong phase, wrong course kind, a second first event', () => {
