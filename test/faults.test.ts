@@ -1,9 +1,11 @@
 // Faults survived with real processes on loopback, counted per business key (deliveries and
-// Message-IDs; delivery is at least once, and a repeat is always the same message): (a) the worker SIGKILLed while the SMTP server holds a message open, and restarted;
-// (b) the SMTP server down for longer than the delivery retry interval; (c) the relay refusing the
-// login (535) for a while, then recovering; (d) the dev server SIGKILLed and restarted on its SQLite
-// file. Deliveries retry after DELIVERY_RETRY_* seconds (short here); every wait is for a condition
-// (a poller, a message, an attempt count), never for a fixed time.
+// Message-IDs; delivery is at least once, and a repeat is always the same message): (a) the worker
+// SIGKILLed while the SMTP server holds a message open, and restarted; (b) the SMTP server down for
+// longer than the delivery retry interval; (c) the relay refusing the login (535) for a while, then
+// recovering; (d) the dev server SIGKILLed and restarted on its SQLite file; (e) one mailbox that
+// keeps refusing, which holds up nothing else; (f) the worker down across a heads-up and a
+// deadline. Deliveries retry after DELIVERY_RETRY_* seconds (short here); every wait is for a
+// condition (a poller, a message, an attempt count, an instant passed), never for a fixed time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -259,6 +261,41 @@ describe('with the dev server', () => {
       await sink.close();
     }
   }, 180_000);
+
+  test('(f) the worker down across a heads-up and a deadline: each goes out once when it is back', async () => {
+    const sink = await smtpSink();
+    const queue = 'faults-down';
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_TASK_QUEUE: queue,
+      SMTP_PORT: String(sink.port),
+    });
+    let worker = workerProcess(config);
+    try {
+      await polled(env.client, queue);
+      // A's heads-up (4 h before its deadline) and B's deadline both fall a minute from now.
+      const at = Date.now() + 60_000;
+      const a = dueIn(60 + 4 * 3600);
+      const b = dueIn(60);
+      for (const input of [a, b]) await startCourseWorkflow(env.client, config, input);
+      const [aHeadsUp] = remindersOf(a.courseRef);
+      const [bHeadsUp, bDue] = remindersOf(b.courseRef);
+      // B's heads-up went at once: both courses have run and armed their timers.
+      await until("B's heads-up", () => perKey(sink).has(bHeadsUp!));
+      await killed(worker);
+      expect(Date.now()).toBeLessThan(at); // the worker is down before both instants
+      await until('both instants to pass', () => Date.now() > at + 1_000, 120_000);
+      expect(perKey(sink).size).toBe(1);
+      worker = workerProcess(config);
+      await until("A's heads-up and B's deadline", () => perKey(sink).size >= 3);
+      await settled(env.client, [a.courseRef, b.courseRef]);
+      expectOnceEach(sink, [bHeadsUp!, aHeadsUp!, bDue!]);
+    } finally {
+      await killed(worker);
+      await terminateQueue(env.client, queue);
+      await sink.close();
+    }
+  }, 240_000);
 
   test('(e) one mailbox answering 451 for good holds up nothing else: the escalation goes out on time', async () => {
     let wardAnswers = false;
