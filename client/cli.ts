@@ -6,6 +6,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { loadProfile, profileIds } from '../domain';
 import { addCalendarCommand } from './commands/calendar';
 import { addCourseCommands } from './commands/course';
+import { addExportCommand } from './commands/export';
 import { addImportCommand } from './commands/import';
 import { print, table } from './format';
 import { rulesTable } from './rules-table';
@@ -35,6 +36,7 @@ export function buildCli(run: Runners, session = new Session()): Command {
 
   addCourseCommands(program, session);
   addImportCommand(program, session);
+  addExportCommand(program, session);
   addCalendarCommand(program, session);
 
   program

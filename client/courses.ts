@@ -1,8 +1,21 @@
 // Client-side operations on courses, shared by the CLI, the dev launcher and tests.
 // A course is validated with the engine's own rules before it starts, so bad input is
 // refused with a clear message and no half-started course is left behind (domain §8).
+import { randomUUID } from 'node:crypto';
 import { WorkflowIdReusePolicy, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { identityNumberIssues, InputRejected, validateStart, type StartInput } from '../domain';
+import {
+  adoptCourse,
+  checkSameEvent,
+  containsIdentityNumber,
+  eventIdSchema,
+  identityNumberIssues,
+  InputRejected,
+  validateStart,
+  type AdoptInput,
+  type Adopted,
+  type CourseState,
+  type StartInput,
+} from '../domain';
 import { courseWorkflow } from '../workflows';
 import { courseStateQuery, recordEventUpdate, type RecordEventResult } from '../workflows/contract';
 import type { Config } from '../config';
@@ -24,25 +37,97 @@ export async function startCourseWorkflow(
     // A course reference names one course for good: never reused, even after it ended.
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [{ start: input, timelineUrl }],
-    // Shown at the top of the course in the Temporal UI (no patient data: the reference is opaque).
-    staticSummary: `${start.kind} course ${start.courseRef} under agreement profile ${start.profile}`,
+    ...courseMetadata(start),
+  });
+}
+
+/**
+ * Starts a course already under way (domain §9.6), checked on the client with the same domain
+ * function the workflow runs (`adoptCourse`: the facts in date order, each as of its own date) and
+ * the edge's checks of a start (`validateStart`, on the start with its first fact undated), so
+ * contradicting facts start nothing. Returns what is overdue at adoption as of now, as the
+ * workflow computes it moments later.
+ */
+export async function adoptCourseWorkflow(
+  client: Client,
+  config: Config,
+  input: AdoptInput,
+): Promise<{ handle: WorkflowHandleWithFirstExecutionRunId<typeof courseWorkflow>; adopted: Adopted }> {
+  // First, and alone: the engine's messages may quote what they refuse (domain §7).
+  const personal = identityNumberIssues(input);
+  if (personal.length > 0) throw new InputRejected('Invalid adoption', personal);
+  const adopted = adoptCourse(input, new Date().toISOString());
+  const { at: _at, by: _by, ...firstEvent } = adopted.state.events[0]! as unknown as Record<string, unknown>;
+  for (const field of ['seq', 'recordedAt', 'adopted', 'id']) delete firstEvent[field];
+  const start = validateStart({ ...input.start, firstEvent }, { courseRefPattern: config.COURSE_REF_PATTERN });
+  const timelineUrl = signedUrl(config, { kind: 'timeline', courseRef: start.courseRef })?.url;
+  const handle = await client.workflow.start(courseWorkflow, {
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowId: start.courseRef,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    args: [{ adopt: input, timelineUrl }],
+    ...courseMetadata(start),
+  });
+  return { handle, adopted };
+}
+
+/**
+ * Shown at the top of the course in the Temporal UI (no patient data: the reference is opaque);
+ * the same for a course started here and one moved from another server (client/export.ts).
+ */
+export function courseMetadata(course: Pick<CourseState, 'courseRef' | 'kind' | 'profile' | 'labels'>): {
+  staticSummary: string;
+  staticDetails: string;
+} {
+  return {
+    staticSummary: `${course.kind} course ${course.courseRef} under agreement profile ${course.profile}`,
     staticDetails: [
-      `Course **${start.courseRef}** (${start.kind}), agreement profile **${start.profile}**.`,
-      start.labels.hospitalUnit ? `Hospital unit: ${start.labels.hospitalUnit}.` : '',
-      start.labels.municipality ? `Municipality: ${start.labels.municipality}.` : '',
+      `Course **${course.courseRef}** (${course.kind}), agreement profile **${course.profile}**.`,
+      course.labels.hospitalUnit ? `Hospital unit: ${course.labels.hospitalUnit}.` : '',
+      course.labels.municipality ? `Municipality: ${course.labels.municipality}.` : '',
       'Open obligations are in the current details below; query `courseState` for the full view.',
     ]
       .filter(Boolean)
       .join('\n'),
-  });
+  };
 }
 
 /**
  * The event itself is checked by the update's validator (domain/edge.ts `validateEvent`); the
  * reference here, since "not found" errors repeat it (domain §7).
+ *
+ * Every event goes with an id (its own, or a new one) that is also the update's id, so a call
+ * retried with the same id after a timeout or a lost answer records it once and raises its
+ * alerts once: Temporal answers a repeated update id within a run, the workflow's own check
+ * after continue-as-new (domain/decide.ts `alreadyRecorded`).
  */
 export async function recordEvent(client: Client, courseRef: string, event: unknown): Promise<RecordEventResult> {
-  return client.workflow.getHandle(opaqueRef(courseRef)).executeUpdate(recordEventUpdate, { args: [event] });
+  const sent = withEventId(event);
+  const updateId = updateIdOf(sent);
+  const result = await client.workflow
+    .getHandle(opaqueRef(courseRef))
+    .executeUpdate(recordEventUpdate, { args: [sent], ...(updateId ? { updateId } : {}) });
+  // Temporal answers an update id it has seen in this run with that update's outcome, whatever this
+  // one carries: other content under a recorded id is refused here, as the workflow does after
+  // continue-as-new (domain/decide.ts `checkSameEvent`).
+  if (updateId) checkSameEvent(result.event, sent);
+  return result;
+}
+
+/** The event with a new random id when it has none (a random UUID never names anyone, domain §7). */
+export function withEventId(event: unknown): unknown {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return event;
+  return (event as { id?: unknown }).id === undefined ? { ...event, id: randomUUID() } : event;
+}
+
+/**
+ * The event's id as the update id, only when the validator will accept it: update ids are kept
+ * unencrypted in the history, so an id holding an identity number goes without (the validator
+ * then refuses the event, domain/edge.ts).
+ */
+function updateIdOf(event: unknown): string | undefined {
+  const parsed = eventIdSchema.safeParse((event as { id?: unknown } | null)?.id);
+  return parsed.success && !containsIdentityNumber(parsed.data) ? parsed.data : undefined;
 }
 
 export async function showCourse(client: Client, courseRef: string) {

@@ -51,10 +51,22 @@ export function courseText(view: CourseView, events: RecordedEvent[], audit: boo
       events.map((e) => ({
         '#': e.seq,
         at: formatOslo(e.at, 'en'),
-        event: e.kind,
+        // Domain §9.6: facts recorded when the course was adopted under way say so.
+        event: e.adopted ? `${e.kind} (adopted)` : e.kind,
         by: e.by ?? '',
         recorded: formatOslo(e.recordedAt, 'en'),
       })),
+    ),
+    // Domain §9.6: what was already overdue when the course was adopted, listed once.
+    ...section(
+      'Overdue at adoption:',
+      (view.overdueAtAdoption ?? []).map((x) => ({
+        due: formatOslo(x.dueAt, 'en'),
+        rule: x.rule,
+        obligation: x.obligation,
+        who: x.who.join(', '),
+      })),
+      true,
     ),
     ...section(
       'Overrides:',

@@ -44,7 +44,8 @@ export function checkDuplicate(s: CourseState, e: EventInput, at: Instant): void
   if (same)
     reject(`Duplicate: the same '${e.kind}' event at ${formatOslo(at, 'en')} is already recorded (#${same.seq})`);
 }
-function sameData(recorded: RecordedEvent, e: EventInput): boolean {
+/** The same kind and data, whatever its instant, id and who recorded it. */
+export function sameData(recorded: RecordedEvent, e: EventInput): boolean {
   const strip = ({ seq: _s, at: _a, recordedAt: _r, id: _i, by: _b, ...rest }: Record<string, unknown>) =>
     JSON.stringify(rest, Object.keys(rest).sort());
   return strip(recorded as unknown as Record<string, unknown>) === strip(e as unknown as Record<string, unknown>);

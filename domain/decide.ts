@@ -1,8 +1,8 @@
 // Deciding an event: checks it against the course, then records it and applies the rules it
 // touches. A pure function of (state, event, now): no I/O and no clock of its own.
-import { windowOpening, type Instant } from './calendar';
+import { formatOslo, parseInstant, windowOpening, type Instant } from './calendar';
 import { matches } from './catalogue';
-import { checkDuplicate, checkSpecific, eventInstant } from './checks';
+import { checkDuplicate, checkSpecific, eventInstant, sameData } from './checks';
 import { eventInputSchema, eventKinds, type EventInput, type RecordedEvent } from './events';
 import { checkGate, consumeOverride, gateApplies, gatesOf } from './gates';
 import { copyState, isInStay, type CourseState, type Phase, type Reminder } from './model';
@@ -67,6 +67,41 @@ export function decide(current: CourseState, input: unknown, now: Instant): Deci
   if (s.phase === 'discharged' && !s.obligations.some((o) => o.rule === 'DIS-LEAVE')) s.phase = ENDED;
   if (s.phase === ENDED) endCourse(s, event);
   return { state: s, event, effects };
+}
+
+/**
+ * The event already recorded under this event's id, when this is that event sent again: a call
+ * retried after a timeout or a lost answer, also after the course continued as new, where
+ * Temporal's own update-id dedup no longer reaches (workflows/course.ts). The caller is answered
+ * with it, and nothing changes: no second event, no alert raised twice (domain §8). Undefined
+ * when the event has no id or a new one; the same id with other content is refused.
+ */
+export function alreadyRecorded(current: CourseState, input: unknown): RecordedEvent | undefined {
+  const id = (input as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string') return undefined;
+  const earlier = current.events.find((x) => x.id !== undefined && x.id === id.trim());
+  if (!earlier) return undefined;
+  checkSameEvent(earlier, input);
+  return earlier;
+}
+
+/**
+ * Refuses `input` unless it is `recorded` sent again: the same kind, data and who, at the same
+ * instant or without one. Clients check their answer with it too: Temporal answers a repeated
+ * update id with the first outcome whatever the update carries (client/courses.ts).
+ */
+export function checkSameEvent(recorded: RecordedEvent, input: unknown): void {
+  const e = parseEvent(input);
+  const at = e.at === undefined ? undefined : parseInstant(e.at);
+  // Without `at` it was recorded when it came in; a minute ahead was recorded then too (checks.ts eventInstant).
+  const sameAt =
+    e.at === undefined ||
+    at === recorded.at ||
+    (at !== undefined && recorded.at === recorded.recordedAt && at > recorded.at);
+  if (e.id !== recorded.id || !sameData(recorded, e) || e.by !== recorded.by || !sameAt)
+    reject(
+      `Duplicate: an event with id '${recorded.id}' is already recorded with other content (#${recorded.seq} '${recorded.kind}' at ${formatOslo(recorded.at, 'en')})`,
+    );
 }
 
 function parseEvent(input: unknown): EventInput {

@@ -88,18 +88,27 @@ const eventData = {
 export type EventKind = keyof typeof eventData;
 export const eventKinds = Object.keys(eventData) as EventKind[];
 
+/**
+ * An event's id: the idempotency key from the sending system (the CLI makes one when none is
+ * given, client/courses.ts). Clients use it as the Temporal update id too, so only ids this
+ * schema accepts are sent as one.
+ */
+export const eventIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:-]+$/, 'id may hold letters, digits and . _ : -');
+
 /** Fields every event may carry. */
 const envelope = {
   /** When it happened (ISO-8601 with offset). Not in the future; back-dating within the profile's limit. */
   at: z.string().optional(),
-  /** Idempotency key from the sending system: the same id twice is a duplicate. */
-  id: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .regex(/^[\w.:-]+$/, 'id may hold letters, digits and . _ : -')
-    .optional(),
+  /**
+   * Idempotency key: the same id again with the same content is the same event, answered with
+   * the event as recorded (domain/decide.ts `alreadyRecorded`); with other content it is refused.
+   */
+  id: eventIdSchema.optional(),
   /** Who recorded it (an opaque staff or system id), for the audit trail. */
   by: z.string().trim().min(1).max(100).optional(),
 };
@@ -120,4 +129,10 @@ export type EventInput = {
 }[EventKind];
 
 /** An accepted event as kept in the course state: instants canonical, a sequence number for the audit. */
-export type RecordedEvent = EventInput & { seq: number; at: Instant; recordedAt: Instant };
+export type RecordedEvent = EventInput & {
+  seq: number;
+  at: Instant;
+  recordedAt: Instant;
+  /** A past fact recorded when the course was adopted under way (domain §9.6, domain/adopt.ts). */
+  adopted?: true;
+};

@@ -5,7 +5,8 @@
 // event, `advance` lets time pass, `nextWakeUp` says when to call it next; each returns the new
 // state and the reminders to send. Rules are data (catalogue.ts), regions are data (profiles.ts).
 export { startCourse, startInputSchema, type StartInput } from './start';
-export { decide, type Decision } from './decide';
+export { alreadyRecorded, checkSameEvent, decide, type Decision } from './decide';
+export { adoptCourse, adoptInputSchema, adoptionOverrideReason, type AdoptInput, type Adopted } from './adopt';
 export { upgradeToRevision2 } from './upgrade';
 export { advance, nextWakeUp, nextWakeUpReason, type WakeUpReason } from './time';
 export { recordDeliveryFailure } from './recipients';
@@ -61,6 +62,7 @@ export {
 } from './rulebook';
 export { agreements, localDefaultText, sourceText } from './sources';
 export {
+  eventIdSchema,
   eventKinds,
   meetingKinds,
   messageKinds,
@@ -77,6 +79,7 @@ export {
   type CareTeam,
   type CourseKind,
   type CourseState,
+  type OverdueAtAdoption,
   type Phase,
   type Reminder,
   type ReminderKind,

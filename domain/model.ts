@@ -71,8 +71,12 @@ export const courseRefSchema = z
   })
   .refine((ref) => !containsIdentityNumber(ref), { message: identityNumberMessage });
 
-/** `deliveryFailed` tells the role's manager that a reminder to the role was refused for good. */
-export type ReminderKind = 'headsUp' | 'due' | 'escalation' | 'alert' | 'deliveryFailed';
+/**
+ * `deliveryFailed` tells the role's manager that a reminder to the role was refused for good;
+ * `adopted` is the one summary per role of what was already overdue when a course under way was
+ * adopted (domain §9.6, domain/adopt.ts).
+ */
+export type ReminderKind = 'headsUp' | 'due' | 'escalation' | 'alert' | 'deliveryFailed' | 'adopted';
 
 /** One call of the reminder activity (domain §7). No patient data: the course reference is opaque. */
 export interface Reminder {
@@ -90,6 +94,8 @@ export interface Reminder {
   openedAt?: Instant;
   /** The obligation this reminds of (absent for an at-once alert). */
   obligation?: string;
+  /** An `adopted` summary: the role's duties already overdue at adoption (domain §9.6). */
+  overdue?: { obligation: string; rule: string; dueAt: Instant }[];
 }
 
 /** A reminder the mail server refused for good: kept in the course and shown in its state. */
@@ -130,9 +136,10 @@ export interface ClosedObligation {
   /**
    * `done` by events (`doneBefore`: by events recorded before it opened, so nobody was reminded),
    * `cancelled` when the course moved on (e.g. death), `overridden` by an admin, `withdrawn` when
-   * the course moved to revision 2 of the rules and its agreement does not contain the rule.
+   * the course moved to revision 2 of the rules and its agreement does not contain the rule,
+   * `adopted` when a course under way was adopted and the duty belongs to its past (domain §9.6).
    */
-  outcome: 'done' | 'doneBefore' | 'cancelled' | 'overridden' | 'withdrawn';
+  outcome: 'done' | 'doneBefore' | 'cancelled' | 'overridden' | 'withdrawn' | 'adopted';
   /** Sequence number of the event that closed it. */
   eventSeq: number;
 }
@@ -212,6 +219,21 @@ export interface CourseState {
   /** DIS-WAITING: periods a discharge-ready patient waited for the municipality. */
   waiting: WaitingPeriod[];
   deliveryFailures: DeliveryFailure[];
+  /** Set when the course was adopted under way (domain §9.6): when, by whom, what was then overdue. */
+  adoption?: Adoption;
+}
+
+/** A duty already overdue when its course was adopted (domain §9.6), listed once. */
+export interface OverdueAtAdoption {
+  obligation: string;
+  rule: string;
+  dueAt: Instant;
+  who: Role[];
+}
+export interface Adoption {
+  at: Instant;
+  by?: string;
+  overdue: OverdueAtAdoption[];
 }
 
 /** A plain-JSON copy: the state is JSON by construction (it travels as a workflow payload). */

@@ -60,8 +60,13 @@ export function alertsFor(s: CourseState, r: Rule, to: Role[] | 'careTeam', e: R
   const named = to === 'careTeam' ? roles.filter((x) => s.careTeam[x]) : to.filter((x) => s.careTeam[x]);
   const wanted =
     named.length > 0 || to === 'careTeam' ? named : [resolve(s.careTeam, to)].filter((x): x is Role => !!x);
+  // Keyed by the event's id where it has one: the key is the e-mail's idempotency key (its
+  // Message-ID, activities/email/smtp.ts), so an event sent again under its id is the same alert.
+  // Events without an id (old courses, a first event without one) keep their sequence number;
+  // `event-id-` keeps an id such as "7" apart from event number 7.
+  const event = e.id === undefined ? `event-${e.seq}` : `event-id-${e.id}`;
   return wanted.map((role) => ({
-    businessKey: `${s.courseRef}/${r.id}/event-${e.seq}/alert/${role}`,
+    businessKey: `${s.courseRef}/${r.id}/${event}/alert/${role}`,
     courseRef: s.courseRef,
     rule: r.id,
     kind: 'alert' as const,

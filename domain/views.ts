@@ -1,7 +1,7 @@
 // Read-only views of a course: what the CLI, the Temporal UI and the digest show.
 import { calendarDaysBetween, formatOslo, type Instant } from './calendar';
 import type { RecordedEvent } from './events';
-import type { ClosedObligation, CourseKind, CourseState, Phase, Role } from './model';
+import type { ClosedObligation, CourseKind, CourseState, OverdueAtAdoption, Phase, Role } from './model';
 import { missingSteps } from './obligations';
 import { loadProfile } from './profiles';
 import { responsibleRoles } from './recipients';
@@ -105,6 +105,8 @@ export interface CourseView {
   deliveryFailures: CourseState['deliveryFailures'];
   eventCount: number;
   recentEvents: RecordedEvent[];
+  /** What was already overdue when the course was adopted under way, listed once (domain §9.6). */
+  overdueAtAdoption?: OverdueAtAdoption[];
 }
 export function courseView(s: CourseState, now: Instant): CourseView {
   const open = openObligations(s, now);
@@ -132,5 +134,6 @@ export function courseView(s: CourseState, now: Instant): CourseView {
     deliveryFailures: s.deliveryFailures,
     eventCount: s.events.length,
     recentEvents: s.events.slice(-10),
+    ...(s.adoption ? { overdueAtAdoption: s.adoption.overdue } : {}),
   };
 }

@@ -41,7 +41,11 @@ test('ten years of TUD follow-up: continue-as-new, bounded runs, nothing lost', 
     const end = osloPlus(discharged, { months: 120, days: 10 });
     const { actions, due } = tudCare(discharged, end, finalPlan);
     for (const { at, event } of actions) {
-      await sleepUntil(env, at);
+      // Sent a minute after its instant (which it carries): a timer due at that instant fires first.
+      // The time-skipping server strands a run whose workflow task cancels a timer that fired while
+      // the task was with the worker (temporalio/sdk-java#3088); a timer due exactly where a skip
+      // ends fires a few milliseconds later, just as the update's task would replace it.
+      await sleepUntil(env, new Date(Date.parse(at) + 60_000).toISOString());
       await handle.executeUpdate(recordEventUpdate, { args: [{ ...event, at }] });
     }
     await sleepUntil(env, end);

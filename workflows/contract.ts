@@ -1,7 +1,16 @@
 // The course workflow's contract, shared by the workflow, the worker and every client
 // (the samples-typescript pattern: one module of defineUpdate/defineQuery constants).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CourseState, CourseView, DigestItem, Phase, RecordedEvent, Role, StartInput } from '../domain';
+import type {
+  AdoptInput,
+  CourseState,
+  CourseView,
+  DigestItem,
+  Phase,
+  RecordedEvent,
+  Role,
+  StartInput,
+} from '../domain';
 
 export const courseWorkflowType = 'courseWorkflow';
 /** The visibility query of every running course. */
@@ -10,6 +19,11 @@ export const runningCoursesQuery = `WorkflowType = '${courseWorkflowType}' AND E
 export interface CourseWorkflowInput {
   /** A new course: validated by the client with the same schema before it starts. */
   start?: StartInput;
+  /**
+   * A course already under way, adopted at go-live (domain §9.6): its start and the dates of what
+   * already happened, validated by the client with the same domain function (`adoptCourse`).
+   */
+  adopt?: AdoptInput;
   /** A course carried over by continue-as-new (timers re-arm from its absolute due instants). */
   state?: CourseState;
   /** Continue as new at this history length at the latest (the SDK may suggest it earlier). */
@@ -44,6 +58,12 @@ export const digestQuery = defineQuery<DigestItem[]>('digest');
  * the calendar feed can give a mailbox the deadlines of its roles. Managers and flags stay inside.
  */
 export const mailboxesQuery = defineQuery<Partial<Record<Role, string>>>('mailboxes');
+/**
+ * What the course would continue as new with (its whole state, not its history), so that
+ * `forlopsvakt export` can carry it to another Temporal server, where `forlopsvakt import
+ * --from-export` starts it with this input (client/export.ts).
+ */
+export const exportStateQuery = defineQuery<CourseWorkflowInput>('exportState');
 
 export const digestWorkflowType = 'digestWorkflow';
 export const digestScheduleId = 'forlopsvakt-daily-digest';

@@ -21,7 +21,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  adoptCourse,
   advance,
+  alreadyRecorded,
   courseView,
   decide,
   digestItems,
@@ -41,6 +43,7 @@ import {
   courseStateQuery,
   digestQuery,
   eventsQuery,
+  exportStateQuery,
   mailboxesQuery,
   recordEventUpdate,
   type CourseOutcome,
@@ -86,6 +89,14 @@ class Course {
     this.deliverInBackground = patched('deliveries-in-background');
     if (input.state) {
       this.state = input.state;
+    } else if (input.adopt) {
+      // Domain §9.6: built from the past facts as of now; only the summaries of what is already
+      // overdue are sent, never the reminders that fell due in the past. Older histories never
+      // carry `adopt`, so they replay as before.
+      const adopted = asFailure(() => adoptCourse(input.adopt, nowIso()));
+      this.state = adopted.state;
+      this.pending.push(...adopted.effects);
+      log.info('course adopted', { courseRef: this.state.courseRef, overdue: adopted.overdue.length });
     } else {
       // A course started before revision 2 of the rules replays under revision 1 (domain §9).
       const revision = patched(rulesRevision2) ? 2 : 1;
@@ -101,6 +112,13 @@ class Course {
       recordEventUpdate,
       (event) => {
         this.moveToRevision2();
+        // The same event sent again under its id (a retried call; Temporal's own update-id dedup
+        // ends with the run, at continue-as-new) is answered with the event as recorded and changes
+        // nothing: no second event, no alert twice (domain/decide.ts `alreadyRecorded`). The phase
+        // is the course's now: the one the event led to, unless later events moved it on. Histories
+        // recorded before this hold no accepted duplicate (the validator refused them), so they replay.
+        const earlier = asFailure(() => alreadyRecorded(this.state, event));
+        if (earlier) return { seq: earlier.seq, phase: this.state.phase, event: earlier };
         const decision = asFailure(() => decide(this.state, event, nowIso()));
         this.state = decision.state;
         this.pending.push(...decision.effects);
@@ -114,6 +132,7 @@ class Course {
       {
         validator: (event) => {
           asFailure(() => validateEvent(event));
+          if (asFailure(() => alreadyRecorded(this.state, event))) return;
           asFailure(() => decide(upgradeToRevision2(this.state, nowIso()), event, nowIso()));
         },
       },
@@ -122,6 +141,8 @@ class Course {
     setHandler(eventsQuery, () => this.state.events);
     setHandler(digestQuery, () => digestItems(this.state, nowIso()));
     setHandler(mailboxesQuery, () => mailboxesOf(this.state));
+    // A query adds no command to the history, so courses already running replay unchanged.
+    setHandler(exportStateQuery, () => this.nextRunInput());
   }
 
   async run(): Promise<CourseOutcome> {

@@ -37,6 +37,7 @@ const kindNames: Record<ReminderKind, string> = {
   escalation: 'escalation',
   alert: 'alert',
   deliveryFailed: 'delivery failed',
+  adopted: 'overdue at adoption',
 };
 
 /** Escalations and refused deliveries go to the role's manager (domain §7). */

@@ -30,4 +30,12 @@ export function meetingInvitation(r: Reminder, links: Links): string | undefined
   });
   return calendar.toString();
 }
-const sequenceOf: Record<Reminder['kind'], number> = { headsUp: 0, due: 1, escalation: 2, alert: 0, deliveryFailed: 2 };
+const sequenceOf: Record<Reminder['kind'], number> = {
+  headsUp: 0,
+  due: 1,
+  escalation: 2,
+  alert: 0,
+  deliveryFailed: 2,
+  // An adoption summary names no single obligation, so it never carries an invitation.
+  adopted: 0,
+};

@@ -8,6 +8,7 @@
 import { formatOslo, formatOsloShort, loadProfile } from '../../domain';
 import { roleTitles, rule, type Rule, type Text } from '../../domain';
 import type { Reminder } from '../../domain';
+import { renderAdoptionSummary } from './adopted';
 import { meetingInvitation } from './invitation';
 import { courseLink, escape, sourceOf, type Links, type RenderedEmail } from './shared';
 import { alertReason, intro, kindTitles, shouldText, subjectKinds } from './texts';
@@ -152,6 +153,8 @@ function rows(f: Facts, lang: Lang): [string, string][] {
 }
 
 export function renderReminder(r: Reminder, links: Links): RenderedEmail {
+  // Domain §9.6: one summary of what was overdue at adoption, not one reminder per duty.
+  if (r.kind === 'adopted') return renderAdoptionSummary(r, links);
   const f = facts(r, links);
   const subject = `${subjectKinds[f.kind](f.dueShort)}: ${f.title.nb} – ${f.courseRef}`;
   const textPart = (lang: Lang) =>

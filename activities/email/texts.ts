@@ -8,6 +8,7 @@ export const kindTitles: Record<Reminder['kind'], Text> = {
   escalation: { nb: 'Eskalering: fristen er passert', en: 'Escalation: the deadline has passed' },
   alert: { nb: 'Varsel som skal gis straks', en: 'Alert to act on at once' },
   deliveryFailed: { nb: 'En påminnelse kunne ikke leveres', en: 'A reminder could not be delivered' },
+  adopted: { nb: 'Forsinket ved overtakelse av forløpet', en: 'Overdue when the course was adopted' },
 };
 export const intro: Record<Reminder['kind'], Text> = {
   headsUp: { nb: 'Denne plikten har frist snart.', en: 'This obligation falls due soon.' },
@@ -27,6 +28,11 @@ export const intro: Record<Reminder['kind'], Text> = {
     nb: 'Du får denne som leder: e-postadressen for rollen avviste påminnelsen. Sørg for at den blir fulgt opp, og rett adressen med hendelsen careTeamChanged.',
     en: "You receive this as manager: the role's mailbox refused the reminder. See that it is acted on, and correct the address with a careTeamChanged event.",
   },
+  // Domain §9.6: nothing is re-sent for the past; what was already late is listed once.
+  adopted: {
+    nb: 'Forløpet ble tatt inn i Forløpsvakt mens det pågikk. Disse pliktene var allerede forsinket; det sendes ingen eldre påminnelser for dem, men de eskaleres som vanlig herfra.',
+    en: 'The course was taken into Forløpsvakt while under way. These obligations were already overdue; no older reminders are sent for them, but they escalate as usual from now on.',
+  },
 };
 
 /**
@@ -40,6 +46,7 @@ export const subjectKinds: Record<Reminder['kind'], (due: string | undefined) =>
   escalation: (due) => (due ? `Forsinket siden ${due}` : 'Forsinket'),
   alert: () => 'Varsel straks',
   deliveryFailed: (due) => (due ? `Ikke levert, frist ${due}` : 'Varsel ikke levert'),
+  adopted: () => 'Forsinket ved overtakelse',
 };
 
 /**

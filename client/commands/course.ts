@@ -1,6 +1,8 @@
 // `forlopsvakt course ...`: start a course, record an event or an override, show one course or draw
 // it, and list running courses by the search attributes they publish.
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { Option, type Command } from 'commander';
 import { courseKinds, eventKinds, formatOslo, profileIds } from '../../domain';
 import { eventsQuery, runningCoursesQuery } from '../../workflows/contract';
@@ -12,7 +14,8 @@ import {
   phaseKey,
   profileKey,
 } from '../../workflows/search-attributes';
-import { recordEvent, showCourse, startCourseWorkflow } from '../courses';
+import { adoptCourseWorkflow, recordEvent, showCourse, startCourseWorkflow } from '../courses';
+import { overdueText } from '../adopt';
 import { courseText, print, table, type Row } from '../format';
 import { courseTimeline } from '../../activities/feed/courses';
 import { timelinePage } from '../../activities/feed/timeline';
@@ -39,7 +42,19 @@ interface EventOptions {
   data?: string;
   file?: string;
   by?: string;
+  id?: string;
   json?: boolean;
+}
+
+/**
+ * A call that ended without an answer may have recorded the event all the same; sent again with
+ * the same id it is recorded once (client/courses.ts `recordEvent`). A given id is not repeated:
+ * the admin has it, and a refused one may hold what must not be shown (domain §7).
+ */
+function unanswered(err: unknown, id: string, given: boolean): unknown {
+  if (!(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) return err;
+  const again = given ? 'run the same command again' : `run it again with --id ${id}`;
+  return new Error(`${err.message}; the event may be recorded: ${again} to record it once`, { cause: err });
 }
 
 interface ListOptions {
@@ -84,19 +99,59 @@ export function addCourseCommands(program: Command, session: Session): void {
     });
 
   course
+    .command('adopt')
+    .description(
+      'adopt a course already under way (JSON: start without or with its first event, facts with their real dates, by); ' +
+        'prints what is overdue at adoption (domain §9.6)',
+    )
+    .option('--file <path>', 'read the adoption from a JSON file')
+    .option('--data <json>', 'the adoption as JSON')
+    .option('--by <who>', 'who records the facts (an opaque staff id), for the audit trail')
+    .option('--json', 'print JSON')
+    .action(async (o: { data?: string; file?: string; by?: string; json?: boolean }) => {
+      const text = o.file ? readFileSync(o.file, 'utf8') : o.data;
+      if (!text) throw new Error('give the adoption with --file PATH or --data JSON');
+      const input = { ...readJson(text, 'the adoption'), ...(o.by ? { by: o.by } : {}) };
+      const { handle, adopted } = await adoptCourseWorkflow(await session.temporal(), session.config(), input as never);
+      const { overdue } = adopted;
+      const answer = {
+        courseRef: handle.workflowId,
+        runId: handle.firstExecutionRunId,
+        phase: adopted.state.phase,
+        overdue,
+      };
+      print(!!o.json, answer, () =>
+        [
+          `adopted course ${handle.workflowId} in phase ${adopted.state.phase}; ${overdue.length} overdue at adoption`,
+          ...(overdue.length > 0 ? ['', overdueText(overdue)] : []),
+        ].join('\n'),
+      );
+    });
+
+  course
     .command('event <ref> <kind>')
     .description(`record an event (kinds: ${eventKinds.join(', ')})`)
     .option('--at <iso>', 'when it happened (ISO-8601 with offset); default now')
     .option('--data <json>', 'event data as JSON, e.g. \'{"message":"admissionNotice"}\'')
     .option('--file <path>', 'read event data from a JSON file')
     .option('--by <who>', 'who records it (an opaque staff id), for the audit trail')
+    .option(
+      '--id <id>',
+      "the event's id (letters, digits, . _ : -); default a new one. The same id again records it once",
+    )
     .option('--json', 'print JSON')
     .action(async (ref: string, kind: string, o: EventOptions) => {
       let data: Record<string, unknown> = {};
       if (o.file) data = readJson(readFileSync(o.file, 'utf8'), '--file');
       else if (o.data) data = readJson(o.data, '--data');
-      const event = { ...data, kind, ...(o.at ? { at: o.at } : {}), ...(o.by ? { by: o.by } : {}) };
-      const result = await recordEvent(await session.temporal(), ref, event);
+      // Made here rather than in recordEvent, so a call left without an answer can name it.
+      const given = o.id ?? data.id;
+      const id = given ?? randomUUID();
+      const event = { ...data, kind, id, ...(o.at ? { at: o.at } : {}), ...(o.by ? { by: o.by } : {}) };
+      const client = await session.temporal();
+      const result = await recordEvent(client, ref, event).catch((err: unknown) => {
+        throw unanswered(err, String(id), given !== undefined);
+      });
       const at = formatOslo(result.event.at, 'en');
       print(!!o.json, result, () => `recorded #${result.seq} ${kind} on ${ref} at ${at}; phase ${result.phase}`);
     });
