@@ -3,7 +3,7 @@
 // order as of its own date (so the back-dating limit of domain/checks.ts, relative to the `now` it is
 // given, never bites), then time passes to now without sending what fell due in the past: what is
 // overdue at adoption is listed once, in one summary per responsible role, and escalates as usual
-// from then on.
+// from then on: its escalation delay counts from the adoption.
 import { z } from 'zod';
 import { formatOslo, parseInstant, type Instant } from './calendar';
 import { decide } from './decide';
@@ -112,6 +112,14 @@ export function adoptCourse(input: unknown, now: Instant): Adopted {
   // Every heads-up, deadline reminder and escalation whose instant has passed is marked as sent
   // and dropped: no burst of old reminders (domain §9.6).
   s = advance(s, now).state;
+  // What is overdue now is told once, in the summaries; if it stays open it escalates as usual
+  // from then on, the usual delay after the adoption: not at once, and not never. (No escalation
+  // of the past was really sent: an adoption sends nothing but the summaries.)
+  for (const o of s.obligations) {
+    if (o.dueAt === undefined || o.dueAt > now) continue;
+    o.sent = o.sent.filter((kind) => kind !== 'escalation');
+    o.escalateFrom = now;
+  }
   const overdue: OverdueAtAdoption[] = s.obligations
     .filter((o): o is Obligation & { dueAt: Instant } => o.dueAt !== undefined && o.dueAt <= now)
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key))

@@ -101,6 +101,6 @@ export function reminderTimes(o: Obligation, r: Rule, profile: Profile): Reminde
     // No heads-up for a deadline shorter than its lead time: the obligation itself is the news.
     headsUp: headsUp && headsUp > o.openedAt ? headsUp : undefined,
     due: o.dueAt,
-    escalation: add(o.dueAt, timing?.escalateAfter ?? profile.escalateAfter),
+    escalation: add(o.escalateFrom ?? o.dueAt, timing?.escalateAfter ?? profile.escalateAfter),
   };
 }

@@ -125,6 +125,12 @@ export interface Obligation {
   steps: StepState[];
   /** Reminder kinds already handed to the reminder activity (never sent twice). */
   sent: ReminderKind[];
+  /**
+   * The escalation delay counts from here instead of the deadline: set when a course was adopted
+   * with the duty already overdue, so its escalation comes the usual delay after the adoption's
+   * summary rather than never (domain §9.6). Absent everywhere else.
+   */
+  escalateFrom?: Instant;
 }
 
 export interface ClosedObligation {

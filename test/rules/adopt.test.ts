@@ -92,8 +92,15 @@ describe('adopting a forensic TUD course discharged in 2023 (domain §9.6)', () 
     // Letting time pass to now sends nothing more: every past instant is marked as sent.
     expect(advance(s, now).effects).toEqual([]);
     const plan = s.obligations.find((o) => o.rule === 'TUD-PLAN')!;
-    // Its escalation delay passed long ago as well: marked as sent, never sent.
-    expect(plan.sent).toEqual(['headsUp', 'due', 'escalation']);
+    // Its heads-up and deadline reminder are past (the summary told them); it escalates as usual
+    // from then on: the profile's delay (24 h) after the adoption, not at once and not never.
+    expect(plan.sent).toEqual(['headsUp', 'due']);
+    expect(plan.escalateFrom).toBe(now);
+    const escalation = new Date(Date.parse(now) + 24 * 3_600_000).toISOString();
+    expect(advance(s, new Date(Date.parse(escalation) - 1).toISOString()).effects).toEqual([]);
+    expect(advance(s, escalation).effects.map((r) => [r.rule, r.kind, r.role])).toEqual([
+      ['TUD-PLAN', 'escalation', 'responsibleClinician'],
+    ]);
     // What the course wakes up for next lies ahead.
     expect(nextWakeUp(s)! > now).toBe(true);
   });
