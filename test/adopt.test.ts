@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { ParsedMail } from 'mailparser';
 import { loadConfig } from '../config';
 import { connectClient } from '../config/temporal';
 import { createWorker } from '../worker';
@@ -18,15 +17,9 @@ import { smtpSender } from '../activities/email/smtp';
 import type { CourseView, OverdueAtAdoption, Role } from '../domain';
 import { localEnv } from './helpers/temporal';
 import { runCli } from './helpers/cli';
-import { smtpSink, recipientOf, type SmtpSink } from './helpers/smtp';
+import { keyOf, smtpSink, recipientOf, type SmtpSink } from './helpers/smtp';
+import { settled, until } from './helpers/waits';
 import { careTeam, newRef } from './helpers/fixtures';
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 90_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await ok()); await sleep(200))
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-}
-const keyOf = (m: ParsedMail) => String(m.headers.get('x-forlopsvakt-key'));
 
 const DAY = 24 * 3_600_000;
 /** A date `days` back, as the admin would type it (YYYY-MM-DD in the JSON's instants: noon UTC). */
@@ -94,13 +87,6 @@ describe('adopting courses under way (domain §9.6)', () => {
     await env?.teardown();
   });
 
-  /** Until the course has no reminder delivery pending: nothing more of it can arrive. */
-  const settled = (ref: string) =>
-    until(`no delivery pending on ${ref}`, async () => {
-      const { raw } = await client.workflow.getHandle(ref).describe();
-      return (raw.pendingActivities ?? []).length === 0;
-    });
-
   test('one course of each kind from three years back: overdue listed once, one summary per role', async () => {
     for (const adoption of adoptions()) {
       const ref = adoption.start.courseRef;
@@ -129,7 +115,7 @@ describe('adopting courses under way (domain §9.6)', () => {
       const expected = roles.map((role) => `${ref}/adoption/adopted/${role}`).sort();
       const mine = () => sink.accepted.filter((m) => keyOf(m).startsWith(`${ref}/`));
       await until(`the summaries of ${ref}`, () => mine().length >= expected.length);
-      await settled(ref);
+      await settled(client, [ref]);
       expect(mine().map(keyOf).sort()).toEqual(expected);
       for (const m of mine()) {
         const role = keyOf(m).split('/').at(-1) as Role;

@@ -1,7 +1,7 @@
 // A forensic-TUD course simulated for ten years: it continues as new, every run stays under
 // 4,096 history events, and no obligation is lost or reminded twice across the runs.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { courseWorker, runsOf, sleepUntil, timeSkippingEnv, type Recorded } from './helpers/temporal';
+import { courseWorker, recordAt, runsOf, sleepUntil, timeSkippingEnv, type Recorded } from './helpers/temporal';
 import { range, startInput } from './helpers/fixtures';
 import { atDischargeToTud, record, throughDischargeProcess, tudCare } from './helpers/forensic';
 import { osloPlus } from './helpers/oslo';
@@ -40,14 +40,7 @@ test('ten years of TUD follow-up: continue-as-new, bounded runs, nothing lost', 
     // recorded at its planned instant.
     const end = osloPlus(discharged, { months: 120, days: 10 });
     const { actions, due } = tudCare(discharged, end, finalPlan);
-    for (const { at, event } of actions) {
-      // Sent a minute after its instant (which it carries): a timer due at that instant fires first.
-      // The time-skipping server strands a run whose workflow task cancels a timer that fired while
-      // the task was with the worker (temporalio/sdk-java#3088); a timer due exactly where a skip
-      // ends fires a few milliseconds later, just as the update's task would replace it.
-      await sleepUntil(env, new Date(Date.parse(at) + 60_000).toISOString());
-      await handle.executeUpdate(recordEventUpdate, { args: [{ ...event, at }] });
-    }
+    for (const { at, event } of actions) await recordAt(env, handle, at, event);
     await sleepUntil(env, end);
 
     const runs = await runsOf(env, input.courseRef, firstRunId);

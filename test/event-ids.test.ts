@@ -7,7 +7,6 @@
 // whole care team at once (domain/catalogue.ts). Every wait is for a condition, never a fixed time.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { ParsedMail } from 'mailparser';
 import { loadConfig, type Config } from '../config';
 import { recordEvent } from '../client/courses';
 import { roles, type RecordedEvent } from '../domain';
@@ -16,7 +15,8 @@ import { smtpSender } from '../activities/email/smtp';
 import { courseWorkflow } from '../workflows';
 import { eventsQuery, type RecordEventResult } from '../workflows/contract';
 import { localEnv } from './helpers/temporal';
-import { smtpSink, type SmtpSink } from './helpers/smtp';
+import { keyOf, smtpSink, type SmtpSink } from './helpers/smtp';
+import { until } from './helpers/waits';
 import { runCli } from './helpers/cli';
 import { careTeam, startInput } from './helpers/fixtures';
 
@@ -48,14 +48,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await ok()); await sleep(200))
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-}
-
 const cli = (...args: string[]) => runCli({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: queue }, ...args);
-const keyOf = (m: ParsedMail) => String(m.headers.get('x-forlopsvakt-key'));
 const team = roles.filter((r) => careTeam[r]);
 
 /** A forensic course in its discharge process, where a breach may be recorded (domain/phases.ts). */

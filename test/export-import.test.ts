@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { ParsedMail } from 'mailparser';
 import { loadConfig, type Config } from '../config';
 import { connectClient } from '../config/temporal';
 import { startCourseWorkflow } from '../client/courses';
@@ -21,36 +20,11 @@ import { courseStateQuery, exportStateQuery, runningCoursesQuery } from '../work
 import type { CourseView } from '../domain';
 import { localEnv } from './helpers/temporal';
 import { runCli } from './helpers/cli';
-import { smtpSink, type SmtpSink } from './helpers/smtp';
-import { startInput } from './helpers/fixtures';
+import { keyOf, smtpSink, type SmtpSink } from './helpers/smtp';
+import { settled, until } from './helpers/waits';
+import { startInput, statusDueIn } from './helpers/fixtures';
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 90_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await ok()); await sleep(200))
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-}
-
-/** An HNT admission-discharge course whose ADM-STATUS (domain §9.8) falls due `seconds` from now (its heads-up at once). */
-const dueIn = (seconds: number) =>
-  startInput('admission-discharge', 'hnt', {
-    firstEvent: {
-      kind: 'admission',
-      hasMunicipalServices: false,
-      at: new Date(Date.now() - 24 * 3_600_000 + seconds * 1000).toISOString(),
-    },
-  });
-const keyOf = (m: ParsedMail) => String(m.headers.get('x-forlopsvakt-key'));
 const keysOf = (sink: SmtpSink) => sink.accepted.map(keyOf);
-
-/** Until every course has no reminder delivery pending: nothing more of them can arrive. */
-const settled = (client: Client, refs: string[]) =>
-  until('no delivery pending', async () => {
-    for (const ref of refs) {
-      const { raw } = await client.workflow.getHandle(ref).describe();
-      if ((raw.pendingActivities ?? []).length > 0) return false;
-    }
-    return true;
-  });
 
 /** Each course's view without the instant it was read at. */
 async function views(client: Client, refs: string[]): Promise<Record<string, Omit<CourseView, 'now'>>> {
@@ -115,7 +89,7 @@ describe('moving courses between two Temporal servers', () => {
     const b = await side(serverB, 'move-b');
     try {
       // One course of each kind, and one whose next reminder falls due shortly after the move.
-      const soon = dueIn(45);
+      const soon = statusDueIn(45);
       const courses = [
         startInput('forensic-tud'),
         startInput('admission-discharge', 'hnt'),

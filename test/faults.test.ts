@@ -20,41 +20,18 @@ import { createWorker } from '../worker';
 import { smtpSender } from '../activities/email/smtp';
 import { localEnv } from './helpers/temporal';
 import { freePort } from './helpers/maildev';
-import { recipientOf, smtpSink, type SmtpSink } from './helpers/smtp';
-import { careTeam, startInput } from './helpers/fixtures';
+import { keyOf, recipientOf, smtpSink, type SmtpSink } from './helpers/smtp';
+import { careTeam, statusDueIn } from './helpers/fixtures';
+import { pendingAttempt, polled, settled, until } from './helpers/waits';
 import { advance, nextWakeUp, startCourse } from '../domain';
 import { courseKindKey } from '../workflows/search-attributes';
 import { courseStateQuery } from '../workflows/contract';
 
 const bin = resolve(__dirname, '..', 'bin', 'forlopsvakt');
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 150_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await ok()); await sleep(200))
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-}
-/** Until a worker polls the task queue: courses started after it never wait for a worker still starting. */
-const polled = (client: Client, queue: string) =>
-  until(`a worker polling ${queue}`, async () => {
-    const described = await client.workflowService.describeTaskQueue({
-      namespace: 'default',
-      taskQueue: { name: queue },
-    });
-    return (described.pollers ?? []).length > 0;
-  });
-/** An HNT admission-discharge course whose ADM-STATUS (domain §9.8) falls due `seconds` from now (its heads-up at once). */
-const dueIn = (seconds: number) =>
-  startInput('admission-discharge', 'hnt', {
-    firstEvent: {
-      kind: 'admission',
-      hasMunicipalServices: false,
-      at: new Date(Date.now() - 24 * 3_600_000 + seconds * 1000).toISOString(),
-    },
-  });
 const remindersOf = (courseRef: string) => [
   `${courseRef}/ADM-STATUS#1/headsUp/ward`,
   `${courseRef}/ADM-STATUS#1/due/ward`,
 ];
-const keyOf = (m: ParsedMail) => String(m.headers.get('x-forlopsvakt-key'));
 
 /** Per business key: how many times the mail server accepted it, and under how many Message-IDs. */
 function perKey(sink: SmtpSink): Map<string, { deliveries: number; messageIds: number }> {
@@ -73,18 +50,6 @@ function expectOnceEach(sink: SmtpSink, expected: string[]): void {
     Object.fromEntries(expected.map((k) => [k, { deliveries: 1, messageIds: 1 }])),
   );
 }
-
-/** The attempt of a course's reminder delivery still being retried (0 when none is). */
-async function pendingAttempt(client: Client, courseRef: string): Promise<number> {
-  const { raw } = await client.workflow.getHandle(courseRef).describe();
-  return Math.max(0, ...(raw.pendingActivities ?? []).map((a) => a.attempt ?? 0));
-}
-/** Until every reminder of the courses has an outcome: nothing more can arrive. */
-const settled = (client: Client, refs: string[]) =>
-  until('no delivery pending', async () => {
-    for (const ref of refs) if ((await pendingAttempt(client, ref)) > 0) return false;
-    return true;
-  });
 
 /** Short retries, so a fault that outlasts several of them takes seconds. */
 const shortRetries = { DELIVERY_RETRY_INITIAL_SECONDS: '1', DELIVERY_RETRY_MAX_SECONDS: '2' };
@@ -116,6 +81,14 @@ async function terminateQueue(client: Client, queue: string): Promise<void> {
 
 describe('with the dev server', () => {
   let env: TestWorkflowEnvironment;
+  /** The settings of a test's worker and CLI: its own task queue and SMTP port, short retries. */
+  const settingsFor = (queue: string, smtpPort: number) =>
+    loadConfig({
+      TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_TASK_QUEUE: queue,
+      SMTP_PORT: String(smtpPort),
+      ...shortRetries,
+    });
   beforeAll(async () => {
     env = await localEnv();
   });
@@ -140,16 +113,12 @@ describe('with the dev server', () => {
       },
     });
     const queue = 'faults-kill';
-    const config = loadConfig({
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: queue,
-      SMTP_PORT: String(sink.port),
-    });
+    const config = settingsFor(queue, sink.port);
     let worker = workerProcess(config);
     try {
       await polled(env.client, queue);
       // Heads-ups at once, deadlines 20 s later, whatever the machine's speed.
-      const courses = Array.from({ length: 6 }, () => dueIn(20));
+      const courses = Array.from({ length: 6 }, () => statusDueIn(20));
       for (const input of courses) await startCourseWorkflow(env.client, config, input);
       const { mail, sessionId } = await held;
       await killed(worker);
@@ -193,16 +162,11 @@ describe('with the dev server', () => {
   test('(b) the SMTP server down for longer than the retry interval: each reminder arrives once when it returns', async () => {
     const port = await freePort(); // nothing listens here yet
     const queue = 'faults-smtp';
-    const config = loadConfig({
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: queue,
-      SMTP_PORT: String(port),
-      ...shortRetries,
-    });
+    const config = settingsFor(queue, port);
     const worker = await createWorker(config, smtpSender(config));
     let sink: SmtpSink | undefined;
     await worker.runUntil(async () => {
-      const course = dueIn(2);
+      const course = statusDueIn(2);
       await startCourseWorkflow(env.client, config, course);
       // Down across several retries (1 s, then every 2 s) and across the deadline.
       await until('a fourth attempt', async () => (await pendingAttempt(env.client, course.courseRef)) >= 4);
@@ -225,11 +189,7 @@ describe('with the dev server', () => {
     const sink = await smtpSink({ login: (user, pass) => passwordFixed && user === 'forlopsvakt' && pass === 'new' });
     const queue = 'faults-auth';
     const metricsPort = await freePort();
-    const config = loadConfig({
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: queue,
-      SMTP_PORT: String(sink.port),
-    });
+    const config = settingsFor(queue, sink.port);
     const worker = workerProcess(config, {
       SMTP_USER: 'forlopsvakt',
       SMTP_PASS: 'new',
@@ -242,7 +202,7 @@ describe('with the dev server', () => {
     };
     try {
       await polled(env.client, queue);
-      const course = dueIn(2);
+      const course = statusDueIn(2);
       await startCourseWorkflow(env.client, config, course);
       await until('three refused logins', () => sink.refusedLogins >= 3);
       await until('the operator metric', async () => (await authErrors()) >= 1);
@@ -265,18 +225,14 @@ describe('with the dev server', () => {
   test('(f) the worker down across a heads-up and a deadline: each goes out once when it is back', async () => {
     const sink = await smtpSink();
     const queue = 'faults-down';
-    const config = loadConfig({
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: queue,
-      SMTP_PORT: String(sink.port),
-    });
+    const config = settingsFor(queue, sink.port);
     let worker = workerProcess(config);
     try {
       await polled(env.client, queue);
       // A's heads-up (4 h before its deadline) and B's deadline both fall a minute from now.
       const at = Date.now() + 60_000;
-      const a = dueIn(60 + 4 * 3600);
-      const b = dueIn(60);
+      const a = statusDueIn(60 + 4 * 3600);
+      const b = statusDueIn(60);
       for (const input of [a, b]) await startCourseWorkflow(env.client, config, input);
       const [aHeadsUp] = remindersOf(a.courseRef);
       const [bHeadsUp, bDue] = remindersOf(b.courseRef);
@@ -302,17 +258,12 @@ describe('with the dev server', () => {
     const ward = careTeam.ward!.mailbox;
     const sink = await smtpSink({ refuseRecipient: (address) => (address === ward && !wardAnswers ? 451 : undefined) });
     const queue = 'faults-stuck';
-    const config = loadConfig({
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: queue,
-      SMTP_PORT: String(sink.port),
-      ...shortRetries,
-    });
+    const config = settingsFor(queue, sink.port);
     const worker = await createWorker(config, smtpSender(config));
     await worker.runUntil(async () => {
       // ADM-STATUS fell due a day ago: its deadline reminder to the ward goes at once and is refused
       // again and again; its escalation to the ward's manager falls due 10 s after the start.
-      const course = dueIn(10 - 24 * 3600);
+      const course = statusDueIn(10 - 24 * 3600);
       const startedAt = new Date().toISOString();
       const escalationAt = nextWakeUp(advance(startCourse(course, startedAt).state, startedAt).state)!;
       expect(Date.parse(escalationAt)).toBeGreaterThan(Date.parse(startedAt));
@@ -357,7 +308,7 @@ test('(d) the dev server SIGKILLed and restarted on the same SQLite file: course
     const client = await connectWhenReady(config);
     worker = workerProcess(config);
     await polled(client, queue);
-    const course = dueIn(25);
+    const course = statusDueIn(25);
     await startCourseWorkflow(client, config, course);
     await until('the heads-up', () => sink.accepted.length >= 1);
     await client.connection.close();

@@ -5,18 +5,14 @@
 // themselves live in domain/, a pure engine this class only drives.
 import {
   ActivityFailure,
-  ApplicationFailure,
-  CancellationScope,
   allHandlersFinished,
   condition,
   continueAsNew,
-  isCancellation,
   log,
   patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
-  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -27,7 +23,6 @@ import {
   courseView,
   decide,
   digestItems,
-  EventRejected,
   nextWakeUp,
   recordDeliveryFailure,
   revisionOf,
@@ -51,6 +46,7 @@ import {
 } from './contract';
 import { reminderSummary, wakeUpSummary } from './summaries';
 import { detailsTable, mailboxesOf, searchAttributesOf } from './visibility';
+import { asFailure, nowIso, timerTo, WakeTimer } from './wake-timer';
 
 const { sendReminder } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -75,7 +71,7 @@ class Course {
   private readonly pending: Reminder[] = [];
   /** The search attributes last upserted, to upsert only when they change. */
   private publishedAttributes = '';
-  private wakeTimer: { at: string; scope: CancellationScope; fired: boolean } | undefined;
+  private readonly wakeTimer = new WakeTimer();
   // Courses started before these changes keep their command sequence (docs/versioning.md).
   private readonly keepWakeTimer: boolean;
   private readonly publishBeforeDelivery: boolean;
@@ -211,35 +207,10 @@ class Course {
     const wake = nextWakeUp(this.state);
     const changed = () => this.state !== seen || this.pending.length > 0;
     if (this.keepWakeTimer) {
-      this.wakeAt(wake);
-      await condition(() => changed() || this.wakeTimer?.fired === true);
+      this.wakeTimer.at(wake, () => wakeUpSummary(this.state, wake!, nowIso()));
+      await condition(() => changed() || this.wakeTimer.fired);
     } else if (wake === undefined) await condition(changed);
     else await condition(changed, ...timerTo(wake, wakeUpSummary(this.state, wake, nowIso())));
-  }
-
-  /**
-   * Keeps one timer for the next wake-up and replaces it only when that instant changes, so an
-   * event that leaves the next deadline where it was costs no timer cancel and restart in the
-   * history.
-   */
-  private wakeAt(wake: string | undefined): void {
-    const timer = this.wakeTimer;
-    if (timer && !timer.fired && timer.at === wake) return;
-    if (timer && !timer.fired) timer.scope.cancel();
-    this.wakeTimer = undefined;
-    if (wake === undefined) return;
-    const armed = { at: wake, scope: new CancellationScope(), fired: false };
-    armed.scope
-      .run(() => sleep(...timerTo(wake, wakeUpSummary(this.state, wake, nowIso()))))
-      .then(
-        () => {
-          armed.fired = true;
-        },
-        (err: unknown) => {
-          if (!isCancellation(err)) throw err;
-        },
-      );
-    this.wakeTimer = armed;
   }
 
   /** What managers see in the Temporal UI: search attributes and the open obligations table. */
@@ -293,22 +264,4 @@ class Course {
     const { courseRef, phase, events } = this.state;
     return { courseRef, phase, events: events.length, waitingDays: waitingDays(this.state, nowIso()) };
   }
-}
-
-/** Workflow time: the SDK makes `Date` deterministic inside a workflow. */
-const nowIso = (): string => new Date().toISOString();
-
-/** Turns a domain rejection into an update failure the caller reads; other errors are bugs. */
-function asFailure<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof EventRejected) throw ApplicationFailure.nonRetryable(err.message, 'EventRejected');
-    throw err;
-  }
-}
-
-/** A timer's duration until `wake` (at least 1 ms: a wake-up already due fires at once) and its UI summary. */
-function timerTo(wake: string, summary: string): [number, { summary: string }] {
-  return [Math.max(1, Date.parse(wake) - Date.now()), { summary }];
 }

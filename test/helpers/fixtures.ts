@@ -58,3 +58,13 @@ export function startInput(kind: CourseKind, profile = 'ahus', overrides: Partia
     ...overrides,
   };
 }
+
+/** An HNT admission-discharge course whose ADM-STATUS (domain §9.8) falls due `seconds` from now (its heads-up at once). */
+export const statusDueIn = (seconds: number): StartInput =>
+  startInput('admission-discharge', 'hnt', {
+    firstEvent: {
+      kind: 'admission',
+      hasMunicipalServices: false,
+      at: new Date(Date.now() - 24 * 3_600_000 + seconds * 1000).toISOString(),
+    },
+  });

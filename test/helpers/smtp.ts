@@ -33,6 +33,9 @@ export interface SmtpSinkOptions {
   port?: number;
 }
 
+/** The business key a reminder e-mail carries (X-Forlopsvakt-Key). */
+export const keyOf = (mail: ParsedMail): string => String(mail.headers.get('x-forlopsvakt-key'));
+
 export const recipientOf = (mail: ParsedMail): string | undefined =>
   (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
 

@@ -11,6 +11,9 @@ import { temporalCli, temporalTestServer } from '../../config/temporal-binaries'
 import { createActivities, type DeliverReminder } from '../../activities';
 import type { DeliveryRetry } from '../../activities/email/failures';
 import type { Reminder } from '../../domain';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { courseWorkflow } from '../../workflows';
+import { recordEventUpdate, type RecordEventResult } from '../../workflows/contract';
 
 let runtimeInstalled = false;
 /** Keeps test output readable: the SDK's own logs only from WARN up. */
@@ -86,6 +89,22 @@ export async function courseWorker(
 export async function sleepUntil(env: TestWorkflowEnvironment, instant: string): Promise<void> {
   const ms = Date.parse(instant) - (await env.currentTimeMs());
   if (ms > 0) await env.sleep(ms);
+}
+
+/**
+ * Records `event` as happened at `at` on the time-skipping server, sent a minute later. A timer
+ * due at `at` fires a few milliseconds after a skip that lands there, just as the update's workflow
+ * task would replace it; the time-skipping server strands a run whose task cancels a timer that
+ * fired meanwhile (temporalio/sdk-java#3088). Sent after the skip, the event finds it fired.
+ */
+export async function recordAt(
+  env: TestWorkflowEnvironment,
+  handle: WorkflowHandle<typeof courseWorkflow>,
+  at: string,
+  event: Record<string, unknown>,
+): Promise<RecordEventResult> {
+  await sleepUntil(env, new Date(Date.parse(at) + 60_000).toISOString());
+  return handle.executeUpdate(recordEventUpdate, { args: [{ ...event, at }] });
 }
 
 /** Every run of a workflow id with its history, oldest first, following continue-as-new. */

@@ -1,0 +1,55 @@
+// The course's one durable timer to its next wake-up, and the small helpers the workflow code shares.
+import { ApplicationFailure, CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import { EventRejected } from '../domain';
+
+/** Workflow time: the SDK makes `Date` deterministic inside a workflow. */
+export const nowIso = (): string => new Date().toISOString();
+
+/** Turns a domain rejection into an update failure the caller reads; other errors are bugs. */
+export function asFailure<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof EventRejected) throw ApplicationFailure.nonRetryable(err.message, 'EventRejected');
+    throw err;
+  }
+}
+
+/** A timer's duration until `wake` (at least 1 ms: a wake-up already due fires at once) and its UI summary. */
+export function timerTo(wake: string, summary: string): [number, { summary: string }] {
+  return [Math.max(1, Date.parse(wake) - Date.now()), { summary }];
+}
+
+/**
+ * Keeps one timer for the next wake-up and replaces it only when that instant changes, so an event
+ * that leaves the next deadline where it was costs no timer cancel and restart in the history.
+ */
+export class WakeTimer {
+  private timer: { at: string; scope: CancellationScope; fired: boolean } | undefined;
+
+  /** True once the armed timer has fired (until the next `at`). */
+  get fired(): boolean {
+    return this.timer?.fired === true;
+  }
+
+  /** Arms the timer for `wake` (none when undefined); `summary` names it in the UI, asked only when a timer starts. */
+  at(wake: string | undefined, summary: () => string): void {
+    const timer = this.timer;
+    if (timer && !timer.fired && timer.at === wake) return;
+    if (timer && !timer.fired) timer.scope.cancel();
+    this.timer = undefined;
+    if (wake === undefined) return;
+    const armed = { at: wake, scope: new CancellationScope(), fired: false };
+    armed.scope
+      .run(() => sleep(...timerTo(wake, summary())))
+      .then(
+        () => {
+          armed.fired = true;
+        },
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
+      );
+    this.timer = armed;
+  }
+}
