@@ -13,6 +13,7 @@ import {
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
   type Client,
+  type WorkflowHandle,
 } from '@temporalio/client';
 import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
 import { z } from 'zod';
@@ -65,9 +66,9 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function exportCourses(
   client: Client,
   config: Config,
-  options: { waitMs?: number; concurrency?: number } = {},
+  options: { waitMs?: number; concurrency?: number; terminate?: boolean } = {},
 ): Promise<ExportResult> {
-  const { waitMs = 60_000, concurrency = 8 } = options;
+  const { waitMs = 60_000, concurrency = 8, terminate = false } = options;
   const refs = new Set<string>();
   for await (const wf of client.workflow.list({ query: runningCoursesQuery })) refs.add(wf.workflowId);
   const courses: ExportedCourse[] = [];
@@ -79,7 +80,9 @@ export async function exportCourses(
       for (;;) {
         const input = await handle.query(exportStateQuery);
         const { raw } = await handle.describe();
-        if ((raw.pendingActivities ?? []).length === 0) return void courses.push({ courseRef, input });
+        if ((raw.pendingActivities ?? []).length === 0) {
+          return void courses.push({ courseRef, input: terminate ? await endHere(handle, input) : input });
+        }
         if (Date.now() > end)
           return void leftOut.push({ courseRef, error: 'a reminder is still being delivered; export again later' });
         await sleep(500);
@@ -105,6 +108,27 @@ export async function exportCourses(
     },
     leftOut,
   };
+}
+
+/**
+ * Ends the course on this server in the same step as it is read (`export --terminate`), so nothing
+ * falls due on both servers. The state is read again from the terminated run (a query replays it):
+ * whatever time or an event did between the two reads is in it. A reminder handed to the mail
+ * activity in between may never have been delivered before the end, so it is marked unsent and the
+ * target sends it (at least once: under the same Message-ID, activities/email/smtp.ts).
+ */
+async function endHere(
+  handle: WorkflowHandle<typeof courseWorkflow>,
+  before: CourseWorkflowInput,
+): Promise<CourseWorkflowInput> {
+  await handle.terminate('moved to another server (forlopsvakt export --terminate)');
+  const after = await handle.query(exportStateQuery);
+  const sentBefore = new Map((before.state?.obligations ?? []).map((o) => [o.key, o.sent]));
+  const obligations = (after.state?.obligations ?? []).map((o) => ({
+    ...o,
+    sent: o.sent.filter((kind) => sentBefore.get(o.key)?.includes(kind)),
+  }));
+  return { ...after, state: { ...after.state!, obligations } };
 }
 
 const encryptedFileSchema = z.object({

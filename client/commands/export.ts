@@ -14,12 +14,16 @@ export function addExportCommand(program: Command, session: Session): void {
     )
     .requiredOption('--file <file>', 'the file to write')
     .option('--wait <seconds>', 'how long to wait for reminders being delivered to finish', '60')
+    .option('--terminate', 'end each exported course here in the same step, so nothing falls due on both servers')
     .option('--json', 'print the report as JSON')
-    .action(async (o: { file: string; wait: string; json?: boolean }) => {
+    .action(async (o: { file: string; wait: string; terminate?: boolean; json?: boolean }) => {
       const wait = Number(o.wait);
       if (!Number.isFinite(wait) || wait < 0) throw new Error('--wait must be a number of seconds');
       const client = await session.temporal();
-      const { document, leftOut } = await exportCourses(client, session.config(), { waitMs: wait * 1000 });
+      const { document, leftOut } = await exportCourses(client, session.config(), {
+        waitMs: wait * 1000,
+        terminate: !!o.terminate,
+      });
       await writeExport(o.file, document, session.config());
       const report = { file: o.file, exported: document.courses.map((c) => c.courseRef), leftOut };
       print(!!o.json, report, () =>
