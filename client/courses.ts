@@ -10,6 +10,7 @@ import {
   eventIdSchema,
   identityNumberIssues,
   InputRejected,
+  opaqueKey,
   validateStart,
   type AdoptInput,
   type Adopted,
@@ -121,13 +122,13 @@ export function withEventId(event: unknown): unknown {
 }
 
 /**
- * The event's id as the update id, only when the validator will accept it: update ids are kept
- * unencrypted in the history, so an id holding an identity number goes without (the validator
- * then refuses the event, domain/edge.ts).
+ * The update id for the event's id, only when the validator will accept that id. Update ids are
+ * kept unencrypted in the history, so it is the id's digest (domain/identity.ts `opaqueKey`): the
+ * same id gives the same update id, and a name given as an id stays out (domain §7).
  */
 function updateIdOf(event: unknown): string | undefined {
   const parsed = eventIdSchema.safeParse((event as { id?: unknown } | null)?.id);
-  return parsed.success && !containsIdentityNumber(parsed.data) ? parsed.data : undefined;
+  return parsed.success && !containsIdentityNumber(parsed.data) ? `event-${opaqueKey(parsed.data)}` : undefined;
 }
 
 export async function showCourse(client: Client, courseRef: string) {

@@ -26,6 +26,21 @@ export function containsIdentityNumber(text: string): boolean {
   return false;
 }
 
+/**
+ * A fixed-length digest (FNV-1a, 64 bits, hex) of a caller's text that is kept unencrypted: an
+ * event id in an alert's business key (logs, the X-Forlopsvakt-Key header) and in the update id
+ * (the history). An id like `Kari.Nordmann` passes the id rule; its digest names nobody (domain §7).
+ * Pure and deterministic, so it runs in the workflow too. Not a secret: it only keeps names out.
+ */
+export function opaqueKey(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
 /** The message for a field that holds one: names the field's problem, never the value (domain §7). */
 export const identityNumberMessage =
   'looks like a national identity number; use an opaque reference, never the patient';

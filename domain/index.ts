@@ -24,7 +24,7 @@ export {
   type Issue,
   type StartChecks,
 } from './edge';
-export { containsIdentityNumber, identityNumberMessage } from './identity';
+export { containsIdentityNumber, identityNumberMessage, opaqueKey } from './identity';
 export { labelFile, labelListOf, labelProfiles, type LabelList } from './labels';
 export {
   add,

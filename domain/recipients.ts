@@ -14,6 +14,7 @@ import {
   type ReminderKind,
   type Role,
 } from './model';
+import { opaqueKey } from './identity';
 import type { Rule } from './rule';
 import { ruleOf } from './rulebook';
 
@@ -63,8 +64,9 @@ export function alertsFor(s: CourseState, r: Rule, to: Role[] | 'careTeam', e: R
   // Keyed by the event's id where it has one: the key is the e-mail's idempotency key (its
   // Message-ID, activities/email/smtp.ts), so an event sent again under its id is the same alert.
   // Events without an id (old courses, a first event without one) keep their sequence number;
-  // `event-id-` keeps an id such as "7" apart from event number 7.
-  const event = e.id === undefined ? `event-${e.seq}` : `event-id-${e.id}`;
+  // `event-id-` keeps an id apart from an event number; the id goes in as its digest, as the key is
+  // in logs and e-mail headers (domain §7).
+  const event = e.id === undefined ? `event-${e.seq}` : `event-id-${opaqueKey(e.id)}`;
   return wanted.map((role) => ({
     businessKey: `${s.courseRef}/${r.id}/${event}/alert/${role}`,
     courseRef: s.courseRef,

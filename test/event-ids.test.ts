@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { loadConfig, type Config } from '../config';
 import { recordEvent } from '../client/courses';
-import { roles, type RecordedEvent } from '../domain';
+import { opaqueKey, roles, type RecordedEvent } from '../domain';
 import { createWorker } from '../worker';
 import { smtpSender } from '../activities/email/smtp';
 import { courseWorkflow } from '../workflows';
@@ -68,14 +68,14 @@ async function courseInDischargeProcess(continueAsNewAfterEvents?: number) {
  * the mail server accepted each of its alerts, by business key (domain/recipients.ts).
  */
 async function alertsOf(handle: ReturnType<typeof env.client.workflow.getHandle>, ref: string, id: string) {
-  const keys = team.map((role) => `${ref}/TUD-BREACH/event-id-${id}/alert/${role}`);
+  const keys = team.map((role) => `${ref}/TUD-BREACH/event-id-${opaqueKey(id)}/alert/${role}`);
   await until('every alert delivered and no reminder in flight', async () => {
     const pending = (await handle.describe()).raw.pendingActivities ?? [];
     const delivered = new Set(sink.accepted.map(keyOf));
     return pending.length === 0 && keys.every((k) => delivered.has(k));
   });
   const counts = new Map<string, number>();
-  for (const k of sink.accepted.map(keyOf).filter((k) => k.includes(`/event-id-${id}/`)))
+  for (const k of sink.accepted.map(keyOf).filter((k) => k.includes(`/event-id-${opaqueKey(id)}/`)))
     counts.set(k, (counts.get(k) ?? 0) + 1);
   return { counts: Object.fromEntries(counts), expected: Object.fromEntries(keys.map((k) => [k, 1])) };
 }

@@ -2,7 +2,7 @@
 // (domain/decide.ts `alreadyRecorded`), so the workflow answers a retried call without recording
 // it twice (workflows/course.ts); the same id with other content is refused. Alerts are keyed by
 // the id (domain/recipients.ts), so the e-mail of an event sent again is the same message.
-import { alreadyRecorded, EventRejected, roles } from '../../domain';
+import { alreadyRecorded, EventRejected, opaqueKey, roles } from '../../domain';
 import { careTeam } from '../helpers/fixtures';
 import { forensicInProcess, MIN, REF } from '../helpers/engine';
 
@@ -71,8 +71,12 @@ describe('alerts are keyed by the event id', () => {
     const team = roles.filter((r) => careTeam[r]);
     const withId = c.rec({ kind: 'breach', id: 'epj-5' });
     expect(withId.effects.map((e) => e.businessKey)).toEqual(
-      team.map((role) => `${REF}/TUD-BREACH/event-id-epj-5/alert/${role}`),
+      team.map((role) => `${REF}/TUD-BREACH/event-id-${opaqueKey('epj-5')}/alert/${role}`),
     );
+    // The id goes in as its digest: a name given as an id is not in the key (logs, e-mail headers).
+    const named = c.wait(MIN).rec({ kind: 'breach', id: 'Kari.Nordmann' });
+    expect(named.effects[0]!.businessKey).not.toContain('Kari');
+    expect(opaqueKey('Kari.Nordmann')).toMatch(/^[0-9a-f]{16}$/);
     const withoutId = c.wait(MIN).rec({ kind: 'breach' });
     expect(withoutId.effects.map((e) => e.businessKey)).toEqual(
       team.map((role) => `${REF}/TUD-BREACH/event-${withoutId.event.seq}/alert/${role}`),
@@ -80,6 +84,8 @@ describe('alerts are keyed by the event id', () => {
     // An id that is a number stays apart from that event number.
     const seq = String(withoutId.event.seq);
     const numbered = c.wait(MIN).rec({ kind: 'breach', id: seq });
-    expect(numbered.effects[0]!.businessKey).toBe(`${REF}/TUD-BREACH/event-id-${seq}/alert/${team[0]}`);
+    expect(numbered.effects[0]!.businessKey).toBe(
+      `${REF}/TUD-BREACH/event-id-${opaqueKey(String(seq))}/alert/${team[0]}`,
+    );
   });
 });
