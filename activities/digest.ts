@@ -1,7 +1,6 @@
 // The daily digest: a care-team mailbox with `"digest": true` gets one e-mail at 07:30 Oslo on
 // working days listing its open and overdue obligations across courses, instead of one e-mail each.
 // The worker creates the schedule that starts it (worker/schedules.ts).
-import { activityInfo } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { DigestItem } from '../domain';
 import type { LocalDate } from '../domain';
@@ -9,7 +8,7 @@ import { digestQuery, runningCoursesQuery } from '../workflows/contract';
 import { renderDigest } from './email/digest';
 import type { Links } from './email/shared';
 import type { SendMail } from './email/smtp';
-import { defaultDeliveryRetry, deliveryFailure, type DeliveryRetry } from './email/failures';
+import { deliveryFailure, type DeliveryRetry } from './email/failures';
 
 export interface Digest {
   mailbox: string;
@@ -39,7 +38,7 @@ export function createDigestActivities(deps: { client: Client; send: SendMail; l
           businessKey: `digest/${digest.mailbox}/${digest.date}`,
         });
       } catch (err) {
-        throw deliveryFailure(err, activityInfo().attempt, deps.retry ?? defaultDeliveryRetry);
+        throw deliveryFailure(err, deps.retry);
       }
     },
   };

@@ -2,9 +2,9 @@
 // They are idempotent, because Temporal runs an activity again after a timeout or a worker crash.
 // Dependencies are injected (`createActivities(deps)`) so tests deliver to their own real SMTP
 // server or recorder.
-import { activityInfo, log, metricMeter } from '@temporalio/activity';
+import { log, metricMeter } from '@temporalio/activity';
 import type { Reminder } from '../domain';
-import { defaultDeliveryRetry, deliveryFailure, type DeliveryRetry } from './email/failures';
+import { deliveryFailure, type DeliveryRetry } from './email/failures';
 
 export type DeliverReminder = (reminder: Reminder) => Promise<void>;
 
@@ -25,7 +25,7 @@ export function createActivities(deps: { deliver: DeliverReminder; retry?: Deliv
             'Reminder delivery attempts the mail server did not accept',
           )
           .add(1, tags);
-        throw deliveryFailure(err, activityInfo().attempt, deps.retry ?? defaultDeliveryRetry);
+        throw deliveryFailure(err, deps.retry);
       }
       metricMeter
         .createCounter('forlopsvakt_reminders_sent', 'reminders', 'Reminders accepted by the mail server')

@@ -5,7 +5,6 @@
 // reported by row and column and starts nothing, and a course that already exists is not started
 // again, so re-running the same file is safe.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { Presets, SingleBar } from 'cli-progress';
 import { DateTime } from 'luxon';
 import {
   EventRejected,
@@ -20,7 +19,7 @@ import {
 import type { Config } from '../config';
 import { adoptCourseWorkflow } from './courses';
 import { columnOf, readRows, rowToStart, type RowResult } from './import';
-import { print, table } from './format';
+import { print, progressBar, table } from './format';
 import type { Session } from './session';
 
 /**
@@ -162,16 +161,14 @@ export function overdueText(overdue: OverdueAtAdoption[]): string {
 }
 
 /**
- * `forlopsvakt import --adopt <csv>`: every row checked and started in turn, a progress bar only
- * when stdout is a terminal, then one line per row that started with something overdue or was
+ * `forlopsvakt import --adopt <csv>`: every row checked and started in turn, a progress bar on a
+ * terminal, then one line per row that started with something overdue or was
  * rejected; any rejected row makes the exit code non-zero.
  */
 export async function importAdoptionsCommand(session: Session, file: string, json: boolean): Promise<void> {
   const rows = readRows(file);
   const client = await session.temporal();
-  const bar = process.stdout.isTTY
-    ? new SingleBar({ format: 'adopting [{bar}] {value}/{total} rows', stream: process.stdout }, Presets.shades_classic)
-    : undefined;
+  const bar = progressBar('adopting', 'rows');
   bar?.start(rows.length, 0);
   const results = await importAdoptions(client, session.config(), rows, (done) => bar?.update(done));
   bar?.stop();

@@ -19,7 +19,8 @@ import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@t
 import { z } from 'zod';
 import { courseKinds, courseRefSchema, type CourseState } from '../domain';
 import { courseWorkflow } from '../workflows';
-import { exportStateQuery, runningCoursesQuery, type CourseWorkflowInput } from '../workflows/contract';
+import { exportStateQuery, type CourseWorkflowInput } from '../workflows/contract';
+import { forEachRunningCourse } from '../activities/feed/courses';
 import { codecFromConfig, ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../codec/aes-gcm';
 import { signedUrl } from '../activities/feed/token';
 import type { Config } from '../config';
@@ -69,8 +70,6 @@ export async function exportCourses(
   options: { waitMs?: number; concurrency?: number; terminate?: boolean } = {},
 ): Promise<ExportResult> {
   const { waitMs = 60_000, concurrency = 8, terminate = false } = options;
-  const refs = new Set<string>();
-  for await (const wf of client.workflow.list({ query: runningCoursesQuery })) refs.add(wf.workflowId);
   const courses: ExportedCourse[] = [];
   const leftOut: ExportProblem[] = [];
   const end = Date.now() + waitMs;
@@ -93,11 +92,7 @@ export async function exportCourses(
       leftOut.push({ courseRef, error: err instanceof Error ? err.message : String(err) });
     }
   };
-  const queue = [...refs];
-  const reader = async () => {
-    for (let ref = queue.shift(); ref !== undefined; ref = queue.shift()) await read(ref);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, reader));
+  await forEachRunningCourse(client, read, concurrency);
   courses.sort((a, b) => a.courseRef.localeCompare(b.courseRef));
   return {
     document: {

@@ -1,7 +1,17 @@
 // How the CLI prints: JSON for scripts (`--json`), otherwise plain text tables for a person.
+import { Presets, SingleBar } from 'cli-progress';
 import { formatOslo, type CourseView, type RecordedEvent } from '../domain';
 
 export type Row = Record<string, string | number>;
+
+/** A progress bar on stderr when it is a terminal (stdout stays for the report and --json), else none. */
+export const progressBar = (verb: string, what: string): SingleBar | undefined =>
+  process.stderr.isTTY
+    ? new SingleBar(
+        { format: `${verb} [{bar}] {value}/{total} ${what}`, stream: process.stderr },
+        Presets.shades_classic,
+      )
+    : undefined;
 
 /** `--json` prints the value; otherwise the text, built only when it is needed. */
 export function print(json: boolean, value: unknown, text: () => string): void {

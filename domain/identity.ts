@@ -7,8 +7,8 @@
 import { idnr } from '@navikt/fnrvalidator';
 
 /**
- * Every start of eleven digits, also with one space, dot or dash after the sixth digit
- * (`010170 12345`, `010170.12345`): lookahead, so a longer run of digits is searched at every offset.
+ * Every start of eleven digits, also with one space, dot or dash after the sixth digit (`ddmmyy nnnnn`,
+ * `ddmmyy.nnnnn`): lookahead, so a longer run of digits is searched at every offset.
  */
 const candidates = /(?=(\d{6})[ .-]?(\d{5}))/g;
 

@@ -5,7 +5,7 @@
 // (a metric and a log line that says what to fix) on every attempt; anything else (the relay down,
 // a 4xx) is retried quietly. The delay between attempts is configuration (DELIVERY_RETRY_*), set
 // here with `nextRetryDelay`, so the workflow's retry policy never needs to change.
-import { ApplicationFailure, log, metricMeter } from '@temporalio/activity';
+import { activityInfo, ApplicationFailure, log, metricMeter } from '@temporalio/activity';
 
 export const recipientRefused = 'RecipientRefused';
 
@@ -49,11 +49,12 @@ export function smtpProblem(err: unknown): SmtpProblem {
 }
 
 /**
- * The failure a delivery activity throws for `err` on its `attempt`-th try: non-retryable only for a
- * refused recipient; otherwise retried after the configured backoff, with an operator alert when
- * the settings or the relay need fixing. No recipient or content goes in the alert.
+ * The failure a delivery activity throws for `err` on this attempt: non-retryable only for a refused
+ * recipient; otherwise retried after the configured backoff, with an operator alert when the
+ * settings or the relay need fixing. No recipient or content goes in the alert.
  */
-export function deliveryFailure(err: unknown, attempt: number, retry: DeliveryRetry): ApplicationFailure {
+export function deliveryFailure(err: unknown, retry: DeliveryRetry = defaultDeliveryRetry): ApplicationFailure {
+  const { attempt } = activityInfo();
   const problem = smtpProblem(err);
   const reply = (err as SmtpError | undefined)?.responseCode;
   const said = reply ? ` (${reply})` : '';

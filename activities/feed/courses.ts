@@ -14,11 +14,26 @@ export interface CollectedCourses {
   unreadable: { courseRef: string; error: string }[];
 }
 
-export async function collectCourses(client: Client, concurrency = 8): Promise<CollectedCourses> {
+/**
+ * Calls `read` for every running course (listed with the visibility query as `course list` lists
+ * them), `concurrency` at a time: the calendar feed and `forlopsvakt export` read courses this way.
+ */
+export async function forEachRunningCourse(
+  client: Client,
+  read: (courseRef: string) => Promise<void>,
+  concurrency = 8,
+): Promise<void> {
   const refs = new Set<string>();
   for await (const wf of client.workflow.list({ query: runningCoursesQuery })) refs.add(wf.workflowId);
-  const result: CollectedCourses = { courses: [], unreadable: [] };
   const queue = [...refs];
+  const reader = async () => {
+    for (let ref = queue.shift(); ref !== undefined; ref = queue.shift()) await read(ref);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, reader));
+}
+
+export async function collectCourses(client: Client, concurrency = 8): Promise<CollectedCourses> {
+  const result: CollectedCourses = { courses: [], unreadable: [] };
   const read = async (courseRef: string) => {
     const handle = client.workflow.getHandle(courseRef);
     try {
@@ -30,10 +45,7 @@ export async function collectCourses(client: Client, concurrency = 8): Promise<C
       result.unreadable.push({ courseRef, error: err instanceof Error ? err.message : String(err) });
     }
   };
-  const reader = async () => {
-    for (let ref = queue.shift(); ref !== undefined; ref = queue.shift()) await read(ref);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, reader));
+  await forEachRunningCourse(client, read, concurrency);
   return result;
 }
 

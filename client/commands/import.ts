@@ -1,13 +1,12 @@
 // `forlopsvakt import <csv>`: bulk start of existing courses, with a progress bar on a terminal and
 // one line per rejected row; any rejected row makes the exit code non-zero. `import --from-export
 // <file>`: the courses of `forlopsvakt export` (client/export.ts), each continuing where it was.
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { decodeExport, importExport, type ImportedCourse } from '../export';
 import { importCourses, readRows, type RowResult } from '../import';
 import { importAdoptionsCommand } from '../adopt';
-import { print } from '../format';
+import { print, progressBar } from '../format';
 import type { Session } from '../session';
 
 function summary(results: RowResult[]): string {
@@ -41,7 +40,7 @@ export function addImportCommand(program: Command, session: Session): void {
       if (file === undefined) throw new Error('give a CSV file, or --from-export <file> (see `import --help`)');
       const rows = readRows(file);
       const client = await session.temporal();
-      const bar = progressBar('rows');
+      const bar = progressBar('importing', 'rows');
       bar?.start(rows.length, 0);
       const results = await importCourses(client, session.config(), rows, (done) => bar?.update(done));
       bar?.stop();
@@ -50,19 +49,11 @@ export function addImportCommand(program: Command, session: Session): void {
     });
 }
 
-const progressBar = (what: string) =>
-  process.stderr.isTTY
-    ? new SingleBar(
-        { format: `importing [{bar}] {value}/{total} ${what}`, stream: process.stderr },
-        Presets.shades_classic,
-      )
-    : undefined;
-
 /** `import --from-export <file>`: the file is read (and decrypted) before anything is started. */
 async function importFromExport(session: Session, file: string, json: boolean): Promise<void> {
   const document = await decodeExport(readFileSync(file, 'utf8'), session.config());
   const client = await session.temporal();
-  const bar = progressBar('courses');
+  const bar = progressBar('importing', 'courses');
   bar?.start(document.courses.length, 0);
   const results = await importExport(client, session.config(), document, (done) => bar?.update(done));
   bar?.stop();
