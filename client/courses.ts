@@ -127,7 +127,7 @@ export function withEventId(event: unknown): unknown {
  * same id gives the same update id, and a name given as an id stays out (domain §7).
  */
 function updateIdOf(event: unknown): string | undefined {
-  const parsed = eventIdSchema.safeParse((event as { id?: unknown } | null)?.id);
+  const parsed = eventIdSchema().safeParse((event as { id?: unknown } | null)?.id);
   return parsed.success && !containsIdentityNumber(parsed.data) ? `event-${opaqueKey(parsed.data)}` : undefined;
 }
 

@@ -138,7 +138,7 @@ const exportSchema = z.object({
   source: z.object({ namespace: z.string(), exportedAt: z.string() }),
   courses: z.array(
     z.object({
-      courseRef: courseRefSchema,
+      courseRef: courseRefSchema(),
       input: z.object({
         // The engine's own state, as the course carried it across continue-as-new: only its outline is checked.
         state: z.looseObject({

@@ -29,14 +29,14 @@ import { startCourse, startInputSchema } from './start';
 import { advance } from './time';
 
 /** A start input whose first event may be one of the facts instead, and the facts themselves. */
-export const adoptInputSchema = z.strictObject({
-  start: startInputSchema.extend({ firstEvent: z.record(z.string(), z.unknown()).optional() }),
+const adoptInput = z.strictObject({
+  start: startInputSchema().extend({ firstEvent: z.record(z.string(), z.unknown()).optional() }),
   /** Events with their real dates (`at` required), in any order: they are decided in date order. */
   facts: z.array(z.record(z.string(), z.unknown())).min(1, 'needs at least one fact'),
   /** Who recorded the facts (an opaque staff id), for the audit trail; a fact's own `by` wins. */
   by: z.string().trim().min(1).max(100).optional(),
 });
-export type AdoptInput = z.input<typeof adoptInputSchema>;
+export type AdoptInput = z.input<typeof adoptInput>;
 
 export interface Adopted {
   state: CourseState;
@@ -63,7 +63,7 @@ const describe = (f: Fact) => `fact ${f.n} (${String(f.event.kind)} at ${formatO
  * each other or the one in the future; nothing is started then.
  */
 export function adoptCourse(input: unknown, now: Instant): Adopted {
-  const parsed = adoptInputSchema.safeParse(input);
+  const parsed = adoptInput.safeParse(input);
   if (!parsed.success)
     reject(
       `Invalid adoption: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,

@@ -109,7 +109,7 @@ function parseEvent(input: unknown): EventInput {
   if (typeof kind !== 'string' || !(eventKinds as string[]).includes(kind)) {
     reject(`Unknown event kind ${JSON.stringify(kind)}; known kinds: ${eventKinds.join(', ')}`);
   }
-  const parsed = eventInputSchema.safeParse(input);
+  const parsed = eventInputSchema().safeParse(input);
   if (!parsed.success) reject(`Invalid '${kind as string}' event: ${describeIssues(parsed.error)}`);
   return parsed.data as EventInput;
 }

@@ -64,12 +64,12 @@ export interface StartChecks {
  * checks (`startCourse`). Returns the parsed start input, or throws `InputRejected` (or the engine's
  * `EventRejected`).
  */
-export function validateStart(input: unknown, checks: StartChecks = {}): z.infer<typeof startInputSchema> {
+export function validateStart(input: unknown, checks: StartChecks = {}): z.infer<ReturnType<typeof startInputSchema>> {
   const what = 'Invalid course start';
   // First, and alone: the messages of later checks may quote what they refuse.
   const personal = identityNumberIssues(input);
   if (personal.length > 0) throw new InputRejected(what, personal);
-  const parsed = startInputSchema.safeParse(input);
+  const parsed = startInputSchema().safeParse(input);
   if (!parsed.success) throw new InputRejected(what, zodIssues(parsed.error));
   const start = parsed.data;
   const issues: Issue[] = [];

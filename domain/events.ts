@@ -5,7 +5,7 @@
 // update validator also refuses a national identity number in any field (domain/edge.ts,
 // domain §7); these schemas do not, since the handler parses them again on replay.
 import { z } from 'zod';
-import { careTeamSchema } from './model';
+import { careTeamSchema, ownPattern } from './model';
 import type { Instant } from './calendar';
 
 export const messageKinds = [
@@ -59,7 +59,10 @@ const eventData = {
   dischargeReady: none,
   withdrawal: none,
   /** The municipality's answer; `receiveOn` is the day it can receive the patient (DIS-RECEIVE). */
-  answerReceived: { receiveOn: z.iso.date({ message: 'receiveOn must be a date, YYYY-MM-DD' }).optional() },
+  answerReceived: {
+    // The rule of z.iso.date(), with a pattern of our own (domain/model.ts ownPattern).
+    receiveOn: z.string().regex(ownPattern(z.regexes.date), 'receiveOn must be a date, YYYY-MM-DD').optional(),
+  },
   discharged: none,
   dischargedToTud: none,
   breach: none,
@@ -74,7 +77,7 @@ const eventData = {
   prosecutorApproved: none,
   coercionEnded: none,
   death: none,
-  careTeamChanged: { careTeam: careTeamSchema },
+  careTeamChanged: { careTeam: careTeamSchema() },
   courseEnded: none,
   /** A step with no event of its own was done (e.g. ADM-CHILDREN, DIS-SHADOWING, LT-SOMATIC). */
   taskDone: { rule: z.string() },
@@ -93,12 +96,13 @@ export const eventKinds = Object.keys(eventData) as EventKind[];
  * given, client/courses.ts). Clients use it as the Temporal update id too, so only ids this
  * schema accepts are sent as one.
  */
-export const eventIdSchema = z
+const eventId = z
   .string()
   .trim()
   .min(1)
   .max(100)
   .regex(/^[\w.:-]+$/, 'id may hold letters, digits and . _ : -');
+export const eventIdSchema = () => eventId;
 
 /** Fields every event may carry. */
 const envelope = {
@@ -108,16 +112,14 @@ const envelope = {
    * Idempotency key: the same id again with the same content is the same event, answered with
    * the event as recorded (domain/decide.ts `alreadyRecorded`); with other content it is refused.
    */
-  id: eventIdSchema.optional(),
+  id: eventId.optional(),
   /** Who recorded it (an opaque staff or system id), for the audit trail. */
   by: z.string().trim().min(1).max(100).optional(),
 };
 
 const schemas = eventKinds.map((kind) => z.strictObject({ kind: z.literal(kind), ...envelope, ...eventData[kind] }));
-export const eventInputSchema = z.discriminatedUnion(
-  'kind',
-  schemas as unknown as [(typeof schemas)[number], ...typeof schemas],
-);
+const eventInput = z.discriminatedUnion('kind', schemas as unknown as [(typeof schemas)[number], ...typeof schemas]);
+export const eventInputSchema = () => eventInput;
 
 type DataOf<K extends EventKind> = {
   [F in keyof (typeof eventData)[K]]: (typeof eventData)[K][F] extends z.ZodType<infer T> ? T : never;

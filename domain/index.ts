@@ -6,7 +6,7 @@
 // state and the reminders to send. Rules are data (catalogue.ts), regions are data (profiles.ts).
 export { startCourse, startInputSchema, type StartInput } from './start';
 export { alreadyRecorded, checkSameEvent, decide, type Decision } from './decide';
-export { adoptCourse, adoptInputSchema, adoptionOverrideReason, type AdoptInput, type Adopted } from './adopt';
+export { adoptCourse, adoptionOverrideReason, type AdoptInput, type Adopted } from './adopt';
 export { upgradeToRevision2 } from './upgrade';
 export { advance, nextWakeUp, nextWakeUpReason, type WakeUpReason } from './time';
 export { recordDeliveryFailure } from './recipients';

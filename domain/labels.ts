@@ -14,7 +14,7 @@ const names = z
   .min(1)
   .refine((list) => new Set(list).size === list.length, { message: 'has a name twice' });
 
-export const labelListSchema = z.strictObject({
+const labelListSchema = z.strictObject({
   profile: z.string().regex(/^[a-z][a-z0-9-]*$/),
   /** The agreement the lists belong to, for whoever edits the file. */
   agreement: z.string().min(1),

@@ -41,9 +41,18 @@ export const partyOf = (role: Role): Party | 'other' =>
       ? 'municipality'
       : 'other';
 
+/**
+ * A copy of one of zod's own patterns (the same rule): zod's are exported, so deep-frozen when the
+ * worker preloads it, and a format check resets the pattern's lastIndex (worker/bundle.ts).
+ */
+export const ownPattern = (pattern: RegExp): RegExp => new RegExp(pattern.source, pattern.flags);
+
 // Mailboxes are staff or functional addresses, never the patient's (domain §7).
-const mailbox = z.string().trim().email({ message: 'must be an e-mail address' });
-export const careTeamMemberSchema = z.strictObject({
+const mailbox = z
+  .string()
+  .trim()
+  .email({ message: 'must be an e-mail address', pattern: ownPattern(z.regexes.email) });
+const careTeamMember = z.strictObject({
   mailbox,
   /** Escalations go here (domain §7). */
   manager: mailbox.optional(),
@@ -51,25 +60,29 @@ export const careTeamMemberSchema = z.strictObject({
   digest: z.boolean().optional(),
 });
 
-export const careTeamSchema = z
-  .partialRecord(z.enum(roles), careTeamMemberSchema)
+const careTeam = z
+  .partialRecord(z.enum(roles), careTeamMember)
   .refine((team) => hospitalRoles.some((r) => team[r]), { message: 'needs at least one hospital role (e.g. ward)' })
   .refine((team) => municipalRoles.some((r) => team[r]), {
     message: 'needs at least one municipal role (e.g. caseOffice)',
   });
-export type CareTeam = z.infer<typeof careTeamSchema>;
+// Schemas are reached through functions: a preloaded module's exports are deep-frozen by the
+// Temporal SDK and zod 4 fills a schema in on first use (worker/bundle.ts).
+export const careTeamSchema = () => careTeam;
+export type CareTeam = z.infer<typeof careTeam>;
 
 /**
  * Course references are opaque: they are workflow ids, never encrypted: letters, digits and dashes, never a national
  * identity number or a name (domain §7). This runs again when a history replays, so it stays as loose as it was; the
  * configured pattern (COURSE_REF_PATTERN) is checked at the client edge only (domain/edge.ts).
  */
-export const courseRefSchema = z
+const courseRef = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, {
     message: 'must be 3–64 lower-case letters, digits or dashes, e.g. ahus-2026-000123',
   })
   .refine((ref) => !containsIdentityNumber(ref), { message: identityNumberMessage });
+export const courseRefSchema = () => courseRef;
 
 /**
  * `deliveryFailed` tells the role's manager that a reminder to the role was refused for good;

@@ -36,7 +36,7 @@ const deadline = z
   })
   .refine((d) => d.basis === 'default' || !!d.source, { message: 'an agreement deadline needs its source' });
 
-export const profileSchema = z.strictObject({
+const profileSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
   name: z.string().min(1),
   /** The collaboration agreement whose rules the profile has. */

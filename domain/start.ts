@@ -9,11 +9,11 @@ import { firstEventKinds } from './phases';
 import { loadProfile, type Profile } from './profiles';
 import { describeIssues, reject } from './rejections';
 
-export const startInputSchema = z.strictObject({
-  courseRef: courseRefSchema,
+const startInput = z.strictObject({
+  courseRef: courseRefSchema(),
   kind: z.enum(courseKinds),
   profile: z.string(),
-  careTeam: careTeamSchema,
+  careTeam: careTeamSchema(),
   labels: z
     .strictObject({
       // Unit and municipality names only (shown in the Temporal UI): never anything about the patient.
@@ -29,7 +29,8 @@ export const startInputSchema = z.strictObject({
     .default({}),
   firstEvent: z.record(z.string(), z.unknown()),
 });
-export type StartInput = z.input<typeof startInputSchema>;
+export const startInputSchema = () => startInput;
+export type StartInput = z.input<typeof startInput>;
 
 /**
  * Creates a course from its start input and first event, or rejects with a clear message. New
@@ -37,7 +38,7 @@ export type StartInput = z.input<typeof startInputSchema>;
  * before revision 2 passes 1.
  */
 export function startCourse(input: unknown, now: Instant, revision: Revision = currentRevision): Decision {
-  const parsed = startInputSchema.safeParse(input);
+  const parsed = startInput.safeParse(input);
   if (!parsed.success) reject(`Invalid course start: ${describeIssues(parsed.error)}`);
   const start = parsed.data!;
   let profile: Profile;

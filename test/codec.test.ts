@@ -16,6 +16,7 @@ import { freePort } from './helpers/maildev';
 import { startInput } from './helpers/fixtures';
 import { recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
+import { workflowCode } from '../worker/bundle';
 
 const key = () => randomBytes(32).toString('base64');
 const settings = {
@@ -107,7 +108,7 @@ test('a course recorded before encryption keeps running under the migration flag
     const plainWorker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: 'migrate',
-      workflowsPath: require.resolve('../workflows'),
+      ...workflowCode(),
       activities: createActivities({ deliver: async () => undefined }),
       maxCachedWorkflows: 0,
     });

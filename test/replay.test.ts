@@ -6,9 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { Worker } from '@temporalio/worker';
+import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { courseKinds } from '../domain';
+import { workflowCode } from '../worker/bundle';
 
 const dir = resolve(__dirname, 'replay');
 const files = readdirSync(dir)
@@ -17,9 +18,9 @@ const files = readdirSync(dir)
 const histories = () =>
   files.map((f) => ({ workflowId: f, history: historyFromJSON(JSON.parse(readFileSync(resolve(dir, f), 'utf8'))) }));
 
-async function replay(workflowsPath: string) {
+async function replay(code: Pick<ReplayWorkerOptions, 'workflowsPath' | 'workflowBundle' | 'bundlerOptions'>) {
   const results = [];
-  for await (const result of Worker.runReplayHistories({ workflowsPath }, histories())) results.push(result);
+  for await (const result of Worker.runReplayHistories(code, histories())) results.push(result);
   return results;
 }
 
@@ -46,17 +47,17 @@ test('the v5 histories hold a failed activity and a continue-as-new', () => {
 });
 
 test('every recorded history replays against the current workflow code', async () => {
-  const results = await replay(require.resolve('../workflows'));
+  const results = await replay(workflowCode());
   expect(results.map((r) => [r.workflowId, r.error?.message])).toEqual(files.map((f) => [f, undefined]));
 }, 120_000);
 
 test('a change to the command sequence without a patch fails the replay', async () => {
-  const results = await replay(require.resolve('./replay/changes/unpatched'));
+  const results = await replay({ workflowsPath: require.resolve('./replay/changes/unpatched') });
   expect(results).toHaveLength(files.length);
   for (const r of results) expect(r.error).toBeInstanceOf(DeterminismViolationError);
 }, 120_000);
 
 test('the same change behind patched() replays', async () => {
-  const results = await replay(require.resolve('./replay/changes/patched'));
+  const results = await replay({ workflowsPath: require.resolve('./replay/changes/patched') });
   expect(results.map((r) => r.error?.message)).toEqual(files.map(() => undefined));
 }, 120_000);

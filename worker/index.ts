@@ -8,6 +8,7 @@ import { loadProfile, profileIds } from '../domain';
 import type { Config } from '../config';
 import { assertProductionReady } from '../config/production';
 import { connectClient, connectionOptions } from '../config/temporal';
+import { workflowCode } from './bundle';
 import { serveFeed } from './feed-server';
 import { logFunction } from './logging';
 import { watchOverdue } from './metrics';
@@ -70,7 +71,7 @@ export async function createWorker(config: Config, send: SendMail = smtpSender(c
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      workflowsPath: require.resolve('../workflows'),
+      ...workflowCode((reason) => Runtime.instance().logger.warn(`Bundling the workflows at start-up: ${reason}`)),
       dataConverter: dataConverterFor(config),
       activities: {
         ...createActivities({ deliver: smtpDelivery(config, send), retry: deliveryRetryOf(config) }),

@@ -14,6 +14,7 @@ import type { Reminder } from '../../domain';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { courseWorkflow } from '../../workflows';
 import { recordEventUpdate, type RecordEventResult } from '../../workflows/contract';
+import { workflowCode } from '../../worker/bundle';
 
 let runtimeInstalled = false;
 /** Keeps test output readable: the SDK's own logs only from WARN up. */
@@ -79,7 +80,7 @@ export async function courseWorker(
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    ...workflowCode(),
     activities: createActivities({ deliver: record, retry }),
     dataConverter,
   });
