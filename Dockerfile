@@ -22,6 +22,8 @@ COPY dev ./dev
 COPY domain ./domain
 COPY worker ./worker
 COPY workflows ./workflows
+# The workflow bundle (lib/workflow-bundle.js) is built here too: the worker loads it at start-up.
+COPY scripts/build-bundle.ts ./scripts/
 RUN npm run build
 
 # ---- runtime: production dependencies and the compiled code only -----------------------------

@@ -1,5 +1,6 @@
 // docs/benchmarks.md from one run's figures. The hand-written analysis between the notes markers
 // of the previous file is kept, so a new run updates the tables without losing the reading of them.
+import type { TopLevelSpec } from 'vega-lite/build/index';
 import type { BenchResult, SubjectResult } from './run';
 
 const NOTES = /<!-- notes -->[\s\S]*?<!-- \/notes -->/;
@@ -12,67 +13,150 @@ const n = (x: number, digits = 0) =>
 const s = (ms: number) => `${n(ms / 1000, 2)} s`;
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
 
-export function renderReport(r: BenchResult, previous: string): string {
-  const base = r.subjects.find((x) => x.subject === 'baseline')!;
-  const ours = r.subjects.find((x) => x.subject === 'forlopsvakt')!;
-  const forensic = r.history.find((h) => h.scenario.startsWith('forensic-tud, one-year'));
+/** Forløpsvakt's run and the baseline's of the same size and SQLite settings. */
+function pairs(r: BenchResult, sqlite: SubjectResult['sqlite']): [SubjectResult, SubjectResult][] {
+  const of = (subject: SubjectResult['subject'], held: number) =>
+    r.subjects.find((x) => x.subject === subject && x.held === held && x.sqlite === sqlite);
+  return [...new Set(r.subjects.filter((x) => x.sqlite === sqlite).map((x) => x.held))].flatMap((held) => {
+    const base = of('baseline', held);
+    const ours = of('forlopsvakt', held);
+    return base && ours ? [[base, ours] as [SubjectResult, SubjectResult]] : [];
+  });
+}
+
+/** The plot of docs/benchmarks.md: worker RSS and burst p99 lag against the courses held, per subject. */
+export function scalePlotSpec(r: BenchResult): TopLevelSpec {
+  const values = r.subjects
+    .filter((x) => x.sqlite === 'tuned')
+    .flatMap((x) => [
+      { subject: x.subject, held: x.held, measure: 'Worker RSS (MiB)', value: x.rssMiB.worker },
+      { subject: x.subject, held: x.held, measure: 'Burst lag p99 (s)', value: x.burst.lagMs.p99 / 1000 },
+    ]);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    background: 'white',
+    data: { values },
+    facet: { column: { field: 'measure', type: 'nominal', title: null } },
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      width: 320,
+      height: 220,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'held', type: 'quantitative', scale: { type: 'log' }, title: 'Courses held' },
+        y: { field: 'value', type: 'quantitative', title: null },
+        color: { field: 'subject', type: 'nominal', title: 'Subject' },
+      },
+    },
+  };
+}
+
+export function renderReport(r: BenchResult, previous: string, plotFile: string, rawFile: string): string {
+  const tuned = pairs(r, 'tuned');
+  const plain = pairs(r, 'plain');
   const row = (x: SubjectResult) =>
-    `| ${x.subject} | ${n(x.held)} | ${n(x.startsPerSecond, 1)} | ${n(x.settledSeconds)} s | ${x.rssMiB.worker} | ${x.rssMiB.server} | ${x.burst.delivered}/${x.burst.size} | ${s(x.burst.lagMs.p50)} | ${s(x.burst.lagMs.p95)} | ${s(x.burst.lagMs.p99)} | ${s(x.burst.lagMs.max)} |`;
-  const startRatio = ours.startsPerSecond / base.startsPerSecond;
-  const lagRatio = ours.burst.lagMs.p99 / base.burst.lagMs.p99;
-  const targets = [
-    [
-      '10,000 active courses held',
-      `${n(ours.held)} started and waiting on their timers`,
-      r.mode === 'full' ? verdict(ours.held >= 10_000) : 'not measured (quick run)',
-    ],
-    ['start rate ≥ 0.7× the baseline', `${n(startRatio, 2)}×`, verdict(startRatio >= 0.7)],
-    [
-      'burst p99 lag < 10 s',
-      s(ours.burst.lagMs.p99),
-      verdict(ours.burst.lagMs.p99 < 10_000 && ours.burst.delivered === ours.burst.size),
-    ],
-    ['burst p99 lag ≤ 1.5× the baseline', `${n(lagRatio, 2)}×`, verdict(lagRatio <= 1.5)],
-    [
-      '`recordEvent` p99 < 250 ms during the burst',
-      `${n(ours.recordEvent?.latencyMs.p99 ?? NaN)} ms`,
-      verdict((ours.recordEvent?.latencyMs.p99 ?? Infinity) < 250),
-    ],
-    [
-      '< 500 history events per course-year, forensic-TUD busiest year',
-      `${forensic?.busiestYear ?? 'n/a'}`,
-      verdict((forensic?.busiestYear ?? Infinity) < 500),
-    ],
-  ];
+    `| ${x.subject} | ${n(x.held)} | ${n(x.startsPerSecond, 1)} | ${n(x.settledSeconds)} s | ${x.rssMiB.workerIdle} → ${x.rssMiB.worker} | ${n(x.cachedWorkflows)} | ${n(x.mibPerCachedCourse, 2)} | ${x.rssMiB.server} | ${x.burst.delivered}/${x.burst.size} | ${s(x.burst.lagMs.p50)} | ${s(x.burst.lagMs.p99)} | ${s(x.burst.lagMs.max)} | ${n(x.update.latencyMs.p50)} ms | ${n(x.update.latencyMs.p99)} ms |`;
+  const header =
+    '| Subject | Held | Starts/s | Settled after | Worker RSS idle → held (MiB) | Cached | MiB per cached course | Server RSS (MiB) | Burst delivered | Lag p50 | Lag p99 | Lag max | Update p50 | Update p99 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+  const ratio = (a: number, b: number) => a / b;
+  const targets = tuned.flatMap(
+    ([base, ours]) =>
+      [
+        [
+          `${n(ours.held)}: settle time ≤ 1.3× the baseline`,
+          ratio(ours.settledSeconds, base.settledSeconds),
+          (x: number) => x <= 1.3,
+        ],
+        [
+          `${n(ours.held)}: burst p99 lag ≤ 1.2× the baseline`,
+          ratio(ours.burst.lagMs.p99, base.burst.lagMs.p99),
+          (x: number) => x <= 1.2,
+        ],
+        [
+          `${n(ours.held)}: \`recordEvent\` p99 ≤ 1.5× a bare update`,
+          ratio(ours.update.latencyMs.p99, base.update.latencyMs.p99),
+          (x: number) => x <= 1.5,
+        ],
+        [
+          `${n(ours.held)}: start rate ≥ 0.9× the baseline`,
+          ratio(ours.startsPerSecond, base.startsPerSecond),
+          (x: number) => x >= 0.9,
+        ],
+        [
+          `${n(ours.held)}: worker RSS ≤ 1.5× the baseline`,
+          ratio(ours.rssMiB.worker, base.rssMiB.worker),
+          (x: number) => x <= 1.5,
+        ],
+      ] as [string, number, (x: number) => boolean][],
+  );
+  const forensic = r.history.find((h) => h.scenario.startsWith('forensic-tud, one-year'));
   const kept = NOTES.exec(previous)?.[0] ?? emptyNotes;
+  const sqliteRow = (x: SubjectResult) =>
+    `| ${x.subject} | ${x.sqlite} | ${n(x.held)} | ${n(x.startsPerSecond, 1)} | ${n(x.settledSeconds)} s | ${s(x.burst.lagMs.p99)} | ${n(x.update.latencyMs.p99)} ms |`;
+  const atPlain = r.subjects.filter((x) => x.held === r.sizes.plainAt);
   return `# Benchmarks
 
 How many courses one machine carries, and how late a reminder can be. The figures
-below come from one real run, written by \`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\`; the raw figures are in
-[\`benchmarks.json\`](benchmarks.json) beside this file. Numbers live here, never in a timed test.
+below come from one real run, written by \`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\`; its raw figures are in
+[\`${rawFile}\`](${rawFile}) (also [\`benchmarks.json\`](benchmarks.json), the latest run). Numbers live here, never in a timed test.
 
 - **When:** ${r.when} (${r.mode} run), commit \`${r.machine.commit}\`
 - **Machine:** ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, ${r.machine.os}
 - **Versions:** Node ${r.machine.node}, Temporal TypeScript SDK ${r.machine.sdk}, ${r.machine.temporalCli} (dev server, SQLite file)
-- **Set-up:** per subject a fresh dev server and one worker process with default tuning; reminders over
+- **Set-up:** per subject and size a fresh dev server and one worker process, both workers with
+  Forløpsvakt's default tuning (worker/tuning.ts: ${n(r.tuning.maxCachedWorkflows)} cached workflows,
+  ${r.tuning.maxConcurrentWorkflowTaskExecutions} concurrent workflow tasks, ${r.tuning.workflowThreadPoolSize} workflow thread(s)); reminders over
   SMTP (nodemailer, one connection per message) to a sink on loopback that notes when each arrived.
-  Starts with ${r.sizes.startConcurrency} in flight; ${r.sizes.eventLoops} \`recordEvent\` callers during the burst.
+  Starts with ${r.sizes.startConcurrency} in flight; ${r.sizes.eventLoops} update callers during the burst.
 
 ## Scale and deadline burst
 
 The baseline is the Temporal samples' pattern: a workflow that only sleeps until its due instant
-and then calls one activity that sends one e-mail over the same SMTP sender. Forløpsvakt's held
-set mixes the four course kinds under the three agreement profiles; its burst courses are
-admission-discharge courses whose admission is back-dated so that ADM-STATUS falls due at the
-same instant for all of them. Lag = the sink's acceptance of the reminder minus its due instant.
+and then calls one activity that sends one e-mail over the same SMTP sender; its update handler
+only counts, the like-for-like partner of \`recordEvent\`. Forløpsvakt's held set mixes the four
+course kinds under the three agreement profiles; its burst courses are admission-discharge courses
+whose admission is back-dated so that ADM-STATUS falls due at the same instant for all of them.
+Lag = the sink's acceptance of the reminder minus its due instant. The dev server runs with its
+default SQLite pragmas (\`${r.pragmas}\`).
 
-| Subject | Held | Starts/s | Settled after | Worker RSS (MiB) | Server RSS (MiB) | Burst delivered | Lag p50 | Lag p95 | Lag p99 | Lag max |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${row(base)}
-${row(ours)}
+${header}
+${tuned.flatMap(([base, ours]) => [row(base), row(ours)]).join('\n')}
 
-RSS is read when every held workflow waits on its timers (after the start phase settled).
-${ours.recordEvent ? `\`recordEvent\` (the update round trip, from the client) during the burst: ${n(ours.recordEvent.calls)} calls, ${ours.recordEvent.failed} failed, p50 ${n(ours.recordEvent.latencyMs.p50)} ms, p95 ${n(ours.recordEvent.latencyMs.p95)} ms, p99 ${n(ours.recordEvent.latencyMs.p99)} ms, max ${n(ours.recordEvent.latencyMs.max)} ms.` : ''}
+RSS is read when every held workflow waits on its timers (after the start phase settled); the
+idle figure before the first start. Updates: round trips from the client on held workflows during
+the burst (\`recordEvent\` for Forløpsvakt).
+
+![Worker RSS and burst p99 lag against courses held](${plotFile})
+
+## The dev server's SQLite pragmas
+
+The smallest size, on one run: the dev server with SQLite's own defaults (\`plain\`) and with
+\`${r.pragmas}\` (\`tuned\`, the default of \`npm run dev\` and of this bench).
+
+| Subject | SQLite | Held | Starts/s | Settled after | Burst lag p99 | Update p99 |
+| --- | --- | ---: | ---: | ---: | ---: | ---: |
+${atPlain.map(sqliteRow).join('\n')}
+${plain.length === 0 ? '\n_Not measured in this run._\n' : ''}
+## Work per deadline
+
+What one burst deadline cost each workflow (mean of ${r.sizes.sampled} sampled burst workflows), from
+its timer firing until it waited again: history events, workflow tasks and activities.
+
+| Subject | Held | Events | Workflow tasks | Activities |
+| --- | ---: | ---: | ---: | ---: |
+${tuned
+  .flatMap((p) => p)
+  .map(
+    (x) =>
+      `| ${x.subject} | ${n(x.held)} | ${n(x.perDeadline.events, 1)} | ${n(x.perDeadline.workflowTasks, 1)} | ${n(x.perDeadline.activities, 1)} |`,
+  )
+  .join('\n')}
+
+## Same-run ratios (this ${r.machine.cpus}-core machine)
+
+| Target | Forløpsvakt ÷ baseline | |
+| --- | ---: | --- |
+${targets.map(([label, x, ok]) => `| ${label} | ${n(x, 2)}× | ${verdict(ok(x))} |`).join('\n')}
 
 ## History cost
 
@@ -92,12 +176,6 @@ Where the busiest forensic-TUD year's events go: ${
           .join(', ')
       : 'n/a'
   }.
-
-## Targets (this ${r.machine.cpus}-core machine)
-
-| Target | Measured | |
-| --- | --- | --- |
-${targets.map((t) => `| ${t.join(' | ')} |`).join('\n')}
 
 ## Reading the figures
 

@@ -4,32 +4,55 @@
 // reminders go over SMTP to a sink on loopback that notes when each arrived.
 // Writes docs/benchmarks.json (raw figures) and docs/benchmarks.md (the table).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { temporalCli } from '../config/temporal-binaries';
 import { historyCost, type HistoryCost } from './history';
-import { renderReport } from './report';
+import { renderSvg } from '../activities/feed/vega-render';
+import { loadConfig } from '../config';
+import { workerTuning, type Tuning } from '../worker/tuning';
+import { renderReport, scalePlotSpec } from './report';
 import { timedSink, type TimedSink } from './sink';
 import { startStack } from './stack';
 import { subjects, type Subject } from './subjects';
 
 const quick = process.argv.includes('--quick');
-// The quick mode (CI, under five minutes) keeps every phase but shrinks the held set and the burst.
+// The quick mode (CI, minutes) keeps every phase but holds one small set. The full run holds each
+// size on a fresh server, both subjects in turn, with the dev server's SQLite pragmas (the
+// default, config DEV_SQLITE_PRAGMAS); the smallest size runs once more without them.
 export const sizes = quick
-  ? { held: 500, burst: 500, years: 10, startConcurrency: 32, eventLoops: 4 }
-  : { held: 10_000, burst: 1_000, years: 10, startConcurrency: 32, eventLoops: 4 };
+  ? { held: [500], plainAt: 500, burst: 500, years: 10, startConcurrency: 32, eventLoops: 4, sampled: 20 }
+  : {
+      held: [1_000, 10_000, 50_000],
+      plainAt: 1_000,
+      burst: 1_000,
+      years: 10,
+      startConcurrency: 32,
+      eventLoops: 4,
+      sampled: 20,
+    };
 
 export interface SubjectResult {
   subject: Subject['name'];
+  /** `tuned`: the dev server with DEV_SQLITE_PRAGMAS; `plain`: with SQLite's defaults. */
+  sqlite: 'tuned' | 'plain';
   held: number;
   startSeconds: number;
   startsPerSecond: number;
   /** From the first start until the worker had nothing left to do. */
   settledSeconds: number;
-  rssMiB: { worker: number; server: number };
+  /** `workerIdle`: the worker polling with nothing cached, before the first start. */
+  rssMiB: { workerIdle: number; worker: number; server: number };
+  cachedWorkflows: number;
+  /** (worker RSS with the held set − idle RSS) / workflows in the cache. */
+  mibPerCachedCourse: number;
   burst: { size: number; dueAt: string; settledBeforeDue: boolean; delivered: number; lagMs: Percentiles };
-  recordEvent?: { calls: number; failed: number; latencyMs: Percentiles };
+  /** Update round trips on held workflows during the burst: `recordEvent`, or the baseline's trivial update. */
+  update: { calls: number; failed: number; latencyMs: Percentiles };
+  /** What one burst deadline cost a sample of its workflows, from its timer firing until they waited again. */
+  perDeadline: { sampled: number; events: number; workflowTasks: number; activities: number };
 }
 export interface Percentiles {
   p50: number;
@@ -52,6 +75,9 @@ export interface BenchResult {
     commit: string;
   };
   sizes: typeof sizes;
+  /** The workers' tuning (worker/tuning.ts) and the dev server's pragmas (config DEV_SQLITE_PRAGMAS). */
+  tuning: Tuning;
+  pragmas: string;
   subjects: SubjectResult[];
   history: HistoryCost[];
   historySeconds: number;
@@ -81,25 +107,32 @@ async function pool<T>(n: number, concurrency: number, task: (i: number) => Prom
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-async function measure(subject: Subject, sink: TimedSink): Promise<SubjectResult> {
-  const stack = await startStack(subject, sink.port);
+async function measure(
+  subject: Subject,
+  sink: TimedSink,
+  held: number,
+  sqlite: SubjectResult['sqlite'],
+): Promise<SubjectResult> {
+  const stack = await startStack(subject, sink.port, sqlite);
+  const label = `${subject.name} ${held.toLocaleString('en-US')} (${sqlite})`;
   try {
     // 1. Scale: start the held set, then wait until every course waits on its timers.
-    log(`${subject.name}: starting ${sizes.held} workflows`);
+    const workerIdle = stack.rssMiB().worker;
+    log(`${label}: starting`);
     const t0 = Date.now();
-    const held = await pool(sizes.held, sizes.startConcurrency, (i) =>
-      subject.startHeld(stack.client, stack.config, i),
-    );
+    const ids = await pool(held, sizes.startConcurrency, (i) => subject.startHeld(stack.client, stack.config, i));
     const startSeconds = (Date.now() - t0) / 1000;
     const settledSeconds = ((await stack.settled(30 * 60_000)) - t0) / 1000;
-    const rssMiB = stack.rssMiB();
+    const rssMiB = { workerIdle, ...stack.rssMiB() };
+    const { cachedWorkflows } = await stack.workerStatus();
+    const mibPerCachedCourse = (rssMiB.worker - workerIdle) / Math.max(1, cachedWorkflows);
     log(
-      `${subject.name}: ${(sizes.held / startSeconds).toFixed(1)} starts/s, settled after ${settledSeconds.toFixed(0)} s, RSS worker ${rssMiB.worker} MiB, server ${rssMiB.server} MiB`,
+      `${label}: ${(held / startSeconds).toFixed(1)} starts/s, settled after ${settledSeconds.toFixed(0)} s, RSS worker ${rssMiB.worker} MiB (idle ${workerIdle}, ${cachedWorkflows} cached, ${mibPerCachedCourse.toFixed(2)} MiB each), server ${rssMiB.server} MiB`,
     );
 
     // 2. Burst: every burst deadline at the same instant, far enough ahead that starting them (and
     // the heads-ups their back-dated admissions send at once) is done before it.
-    const lead = 15_000 + 2_000 * settledSeconds * (sizes.burst / sizes.held);
+    const lead = 15_000 + 2_000 * settledSeconds * (sizes.burst / held);
     const dueAt = new Date(Date.now() + lead);
     const keys = await pool(sizes.burst, sizes.startConcurrency, (i) =>
       subject.startBurst(stack.client, stack.config, i, dueAt),
@@ -109,39 +142,57 @@ async function measure(subject: Subject, sink: TimedSink): Promise<SubjectResult
       () => false,
     );
     log(
-      `${subject.name}: ${sizes.burst} deadlines at ${dueAt.toISOString()}${settledBeforeDue ? '' : ' (the worker was still busy with the burst starts)'}`,
+      `${label}: ${sizes.burst} deadlines at ${dueAt.toISOString()}${settledBeforeDue ? '' : ' (the worker was still busy with the burst starts)'}`,
+    );
+    const sample = keys.slice(0, sizes.sampled).map((k) => k.split('/')[0]!);
+    const before = await Promise.all(
+      sample.map(async (id) => Number((await stack.client.workflow.getHandle(id).describe()).historyLength)),
     );
     await sleep(dueAt.getTime() - Date.now() - 2_000);
 
-    // 3. Event latency while the burst runs: recordEvent on held courses until the burst is delivered.
+    // 3. Update latency while the burst runs, on held workflows, until the burst is delivered.
     const latencies: number[] = [];
     let failed = 0;
     let bursting = true;
-    const events =
-      subject.recordEvent &&
-      pool(sizes.eventLoops, sizes.eventLoops, async (loop) => {
-        for (let k = loop; bursting; k += sizes.eventLoops) {
-          const started = performance.now();
-          try {
-            await subject.recordEvent!(stack.client, held[(k * 7919) % held.length]!);
-            latencies.push(performance.now() - started);
-          } catch {
-            failed += 1;
-          }
+    const events = pool(sizes.eventLoops, sizes.eventLoops, async (loop) => {
+      for (let k = loop; bursting; k += sizes.eventLoops) {
+        const started = performance.now();
+        try {
+          await subject.update(stack.client, ids[(k * 7919) % ids.length]!);
+          latencies.push(performance.now() - started);
+        } catch {
+          failed += 1;
         }
-      });
+      }
+    });
     const give = dueAt.getTime() + 10 * 60_000;
     while (keys.some((k) => !sink.acceptedAt.has(k)) && Date.now() < give) await sleep(200);
     bursting = false;
     await events;
+    // 4. What the deadline cost: the sampled workflows' history since the burst was started.
+    await stack.settled(10 * 60_000);
+    const perDeadline = { sampled: sample.length, events: 0, workflowTasks: 0, activities: 0 };
+    const type = temporal.api.enums.v1.EventType;
+    for (const [i, id] of sample.entries()) {
+      const { events: all } = await stack.client.workflow.getHandle(id).fetchHistory();
+      const since = (all ?? []).filter((e) => Number(e.eventId) > before[i]!);
+      perDeadline.events += since.length / sample.length;
+      perDeadline.workflowTasks +=
+        since.filter((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).length / sample.length;
+      perDeadline.activities +=
+        since.filter((e) => e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).length / sample.length;
+    }
     const lags = keys.flatMap((k) => (sink.acceptedAt.has(k) ? [sink.acceptedAt.get(k)! - dueAt.getTime()] : []));
     const result: SubjectResult = {
       subject: subject.name,
-      held: sizes.held,
+      sqlite,
+      held,
       startSeconds,
-      startsPerSecond: sizes.held / startSeconds,
+      startsPerSecond: held / startSeconds,
       settledSeconds,
       rssMiB,
+      cachedWorkflows,
+      mibPerCachedCourse,
       burst: {
         size: sizes.burst,
         dueAt: dueAt.toISOString(),
@@ -149,12 +200,11 @@ async function measure(subject: Subject, sink: TimedSink): Promise<SubjectResult
         delivered: lags.length,
         lagMs: percentiles(lags),
       },
-      ...(subject.recordEvent
-        ? { recordEvent: { calls: latencies.length, failed, latencyMs: percentiles(latencies) } }
-        : {}),
+      update: { calls: latencies.length, failed, latencyMs: percentiles(latencies) },
+      perDeadline,
     };
     log(
-      `${subject.name}: burst delivered ${lags.length}/${keys.length}, lag p99 ${result.burst.lagMs.p99} ms${result.recordEvent ? `, recordEvent p99 ${result.recordEvent.latencyMs.p99.toFixed(0)} ms over ${latencies.length} calls` : ''}`,
+      `${label}: burst delivered ${lags.length}/${keys.length}, lag p99 ${result.burst.lagMs.p99} ms, update p99 ${result.update.latencyMs.p99.toFixed(0)} ms over ${latencies.length} calls, ${perDeadline.events.toFixed(1)} events and ${perDeadline.workflowTasks.toFixed(1)} workflow tasks per deadline`,
     );
     return result;
   } finally {
@@ -190,7 +240,10 @@ async function main(): Promise<void> {
   const sink = await timedSink();
   const measured: SubjectResult[] = [];
   try {
-    for (const subject of [subjects.baseline, subjects.forlopsvakt]) measured.push(await measure(subject, sink));
+    const both = [subjects.baseline, subjects.forlopsvakt];
+    for (const held of sizes.held)
+      for (const subject of both) measured.push(await measure(subject, sink, held, 'tuned'));
+    for (const subject of both) measured.push(await measure(subject, sink, sizes.plainAt, 'plain'));
   } finally {
     await sink.close();
   }
@@ -202,20 +255,23 @@ async function main(): Promise<void> {
     when: new Date().toISOString(),
     machine: machine(),
     sizes,
+    tuning: workerTuning(loadConfig({})),
+    pragmas: loadConfig({}).DEV_SQLITE_PRAGMAS,
     subjects: measured,
     history,
     historySeconds: (Date.now() - h0) / 1000,
   };
   const docs = resolve(__dirname, '..', 'docs');
-  writeFileSync(resolve(docs, 'benchmarks.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  // Every run's raw figures stay beside the report; benchmarks.json is the latest.
+  const rawFile = `bench-runs/${result.mode}-${result.when.slice(0, 10)}-${result.machine.commit}.json`;
+  writeFileSync(resolve(docs, rawFile), json);
+  writeFileSync(resolve(docs, 'benchmarks.json'), json);
+  const plotFile = 'images/benchmarks-scale.svg';
+  writeFileSync(resolve(docs, plotFile), await renderSvg(scalePlotSpec(result)));
   const mdPath = resolve(docs, 'benchmarks.md');
-  let previous = '';
-  try {
-    previous = readFileSync(mdPath, 'utf8');
-  } catch {
-    /* first run */
-  }
-  writeFileSync(mdPath, renderReport(result, previous));
+  const previous = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : '';
+  writeFileSync(mdPath, renderReport(result, previous, plotFile, rawFile));
   log(`wrote docs/benchmarks.md and docs/benchmarks.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

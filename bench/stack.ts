@@ -59,7 +59,11 @@ async function stopChild(child: ChildProcess, how: () => void, timeoutMs = 30_00
   clearTimeout(timer);
 }
 
-export async function startStack(subject: Subject, smtpPort: number): Promise<Stack> {
+/**
+ * `sqlite`: `tuned` runs the dev server with its default pragmas (config DEV_SQLITE_PRAGMAS),
+ * `plain` with SQLite's own defaults, to show what they are worth.
+ */
+export async function startStack(subject: Subject, smtpPort: number, sqlite: 'tuned' | 'plain'): Promise<Stack> {
   // BENCH_DATA_DIR puts the SQLite files elsewhere (e.g. on tmpfs, to see what the disk costs).
   const dataDir = resolve(process.env.BENCH_DATA_DIR ?? resolve(__dirname, '..', 'data', 'bench'), subject.name);
   rmSync(dataDir, { recursive: true, force: true });
@@ -70,6 +74,7 @@ export async function startStack(subject: Subject, smtpPort: number): Promise<St
     FORLOPSVAKT_DATA_DIR: dataDir,
     SMTP_PORT: String(smtpPort),
     LOG_LEVEL: 'WARN',
+    ...(sqlite === 'plain' ? { DEV_SQLITE_PRAGMAS: '' } : {}),
   });
   // The server's own log would drown the bench's progress lines.
   const server = startDevServer(config, 'ignore');

@@ -1,13 +1,13 @@
 // What the load phases run, for each subject: Forløpsvakt's course workflow, and the bare
 // baseline. Each subject starts a long-lived workflow of the scale set, a workflow with one
-// deadline at a given instant for the burst, and (Forløpsvakt only) records an event.
+// deadline at a given instant for the burst, and sends an update to a held workflow.
 import type { Client } from '@temporalio/client';
 import { recordEvent, startCourseWorkflow } from '../client/courses';
 import type { Config } from '../config';
 import type { CourseKind } from '../domain';
 // The tests' care team: functional mailboxes only, no patient data (domain §8).
 import { startInput } from '../test/helpers/fixtures';
-import { bareWorkflow } from './baseline/workflows';
+import { bareUpdate, bareWorkflow } from './baseline/workflows';
 
 export type SubjectName = 'baseline' | 'forlopsvakt';
 export const baselineTaskQueue = 'bench-baseline';
@@ -19,8 +19,8 @@ export interface Subject {
   startHeld(client: Client, config: Config, i: number): Promise<string>;
   /** Starts burst workflow `i`, whose one deadline is `dueAt`; returns the business key of the mail sent at it. */
   startBurst(client: Client, config: Config, i: number, dueAt: Date): Promise<string>;
-  /** Records one event on a held workflow (the `recordEvent` update). */
-  recordEvent?(client: Client, workflowId: string): Promise<void>;
+  /** One update round trip on a held workflow: `recordEvent`, or the baseline's trivial update. */
+  update(client: Client, workflowId: string): Promise<void>;
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -48,6 +48,9 @@ export const baseline: Subject = {
       args: [{ businessKey, dueAt: dueAt.toISOString() }],
     });
     return businessKey;
+  },
+  async update(client, workflowId) {
+    await client.workflow.getHandle(workflowId).executeUpdate(bareUpdate);
   },
 };
 
@@ -79,7 +82,7 @@ export const forlopsvakt: Subject = {
     await startCourseWorkflow(client, config, startInput('admission-discharge', 'ahus', { courseRef, firstEvent }));
     return `${courseRef}/ADM-STATUS#1/due/ward`;
   },
-  async recordEvent(client, workflowId) {
+  async update(client, workflowId) {
     // Accepted in every phase of every kind, once a minute per course.
     await recordEvent(client, workflowId, { kind: 'riskAssessed' });
   },

@@ -5,6 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { loadConfig, type Config } from '../config';
 import { connectionOptions } from '../config/temporal';
 import { createWorker } from '../worker';
+import { workerTuning } from '../worker/tuning';
 import { createBaselineActivities } from './baseline/activities';
 import { baselineTaskQueue, type SubjectName } from './subjects';
 
@@ -23,6 +24,8 @@ async function createSubjectWorker(subject: SubjectName, config: Config): Promis
     taskQueue: baselineTaskQueue,
     workflowsPath: require.resolve('./baseline/workflows'),
     activities: createBaselineActivities(config),
+    // The same cache and task limits as Forløpsvakt's worker: the comparison is like for like.
+    ...workerTuning(config),
   });
 }
 

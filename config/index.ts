@@ -51,6 +51,15 @@ export const configSchema = z
     TEMPORAL_UI_INTERNAL_URL: z.url().optional(),
     /** The embedded dev server keeps its SQLite file here. */
     FORLOPSVAKT_DATA_DIR: z.string().min(1).default('data'),
+    /**
+     * SQLite pragmas of the embedded dev server (`name=value`, comma-separated; empty: SQLite's own
+     * defaults). The default trades the last commits before a power cut for speed: see
+     * docs/operations.md, "The embedded dev server". Production runs on PostgreSQL, not this.
+     */
+    DEV_SQLITE_PRAGMAS: z
+      .string()
+      .regex(/^([a-z_]+=[\w-]+(,[a-z_]+=[\w-]+)*)?$/, 'must be name=value[,name=value...], e.g. journal_mode=wal')
+      .default('journal_mode=wal,synchronous=normal,busy_timeout=5000'),
     LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
     /** `json`: one object per line for log collectors; `pretty`: one short line a person reads (`dev` sets it). */
     LOG_FORMAT: z.enum(['pretty', 'json']).default('json'),
@@ -90,6 +99,13 @@ export const configSchema = z
     // recipient is refused.
     DELIVERY_RETRY_INITIAL_SECONDS: z.coerce.number().positive().default(5),
     DELIVERY_RETRY_MAX_SECONDS: z.coerce.number().positive().default(600),
+    // Worker tuning (worker/tuning.ts, docs/operations.md "Worker tuning"). Unset, the workflow
+    // cache is sized from the heap limit (NODE_OPTIONS=--max-old-space-size) and the measured cost
+    // of a cached course; a cache that would not fit is refused at start-up.
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
+    WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
+    WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(16).default(1),
     // The deadline calendar feed the worker serves for calendar subscriptions on this port; unset:
     // off. A mailbox's token is an HMAC of the mailbox under the secret, so changing the secret
     // revokes every subscription URL at once (docs/operations.md, "Calendar feed").

@@ -34,6 +34,9 @@ export function startDevServer(config: Config, output: 'inherit' | 'ignore' = 'i
     '--log-level',
     'warn',
     ...devServerFlags(),
+    ...config.DEV_SQLITE_PRAGMAS.split(',')
+      .filter(Boolean)
+      .flatMap((pragma) => ['--sqlite-pragma', pragma]),
     // With encryption on (CODEC_KEYS), the UI shows payloads by asking the codec server to decrypt them.
     ...(config.CODEC_KEYS ? ['--ui-codec-endpoint', `http://127.0.0.1:${config.CODEC_SERVER_PORT}`] : []),
   ];

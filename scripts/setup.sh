@@ -7,3 +7,5 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 bash scripts/install-temporal.sh
+# The workflow bundle the worker, the tests and the bench load (worker/bundle.ts), when stale.
+npx tsx scripts/build-bundle.ts

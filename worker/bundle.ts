@@ -13,6 +13,7 @@ const root = [resolve(__dirname, '..'), resolve(__dirname, '..', '..')].find((di
 )!;
 export const bundlePath = resolve(root, 'lib', 'workflow-bundle.js');
 const manifestPath = resolve(root, 'lib', 'workflow-bundle.json');
+const lockPath = resolve(root, 'package-lock.json');
 
 const workflowsPath = require.resolve('../workflows');
 
@@ -23,7 +24,8 @@ const workflowsPath = require.resolve('../workflows');
  * preloaded module (zod 4 fills its schemas in lazily). The domain keeps only results of pure
  * functions at module scope (holiday and duration caches), which are the same for every course.
  */
-export const preloadModules = ['zod', 'luxon', require.resolve('../domain')];
+const preloaded = ['zod', 'luxon', '../domain'];
+export const preloadModules = preloaded.map((m) => (m.startsWith('.') ? require.resolve(m) : m));
 
 export const bundleOptions: Pick<BundleOptions, 'workflowsPath' | 'preloadModules'> = {
   workflowsPath,
@@ -32,6 +34,8 @@ export const bundleOptions: Pick<BundleOptions, 'workflowsPath' | 'preloadModule
 
 interface Manifest {
   sdk: string;
+  /** The lock file's SHA-256: the packages bundled with the sources. */
+  lock: string;
   preloadModules: string[];
   /** Every file of the repository webpack read, relative to the root, with its SHA-256. */
   inputs: Record<string, string>;
@@ -41,7 +45,6 @@ const sdkVersion = (): string =>
   (JSON.parse(readFileSync(require.resolve('@temporalio/workflow/package.json'), 'utf8')) as { version: string })
     .version;
 const digest = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
-const preloadKey = () => preloadModules.map((m) => (m.startsWith(root) ? relative(root, m) : m));
 
 /** Bundles workflows/ and writes lib/workflow-bundle.js with its manifest (`npm run build`). */
 export async function buildWorkflowBundle(): Promise<{ path: string; bytes: number; inputs: number }> {
@@ -63,14 +66,14 @@ export async function buildWorkflowBundle(): Promise<{ path: string; bytes: numb
   });
   // Packages are pinned by the lock file; our own sources are what changes between builds.
   const inputs = [...read]
-    .filter(
-      (f) => f.startsWith(root) && !f.includes('/node_modules/') && statSync(f, { throwIfNoEntry: false })?.isFile(),
-    )
+    .filter((f) => f.startsWith(root) && !/\/(node_modules\/|package\.json$)/.test(f))
+    .filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile())
     .map((f) => relative(root, f))
     .sort();
   const manifest: Manifest = {
     sdk: sdkVersion(),
-    preloadModules: preloadKey(),
+    lock: digest(lockPath),
+    preloadModules: preloaded,
     inputs: Object.fromEntries(inputs.map((f) => [f, digest(resolve(root, f))])),
   };
   mkdirSync(dirname(bundlePath), { recursive: true });
@@ -87,7 +90,8 @@ export function staleBundle(): string | undefined {
   if (!existsSync(bundlePath) || !existsSync(manifestPath)) return 'no built bundle (npm run build)';
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   if (manifest.sdk !== sdkVersion()) return `built for SDK ${manifest.sdk}`;
-  if (JSON.stringify(manifest.preloadModules) !== JSON.stringify(preloadKey())) return 'other preloaded modules';
+  if (manifest.lock !== digest(lockPath)) return 'package-lock.json changed since it was built';
+  if (JSON.stringify(manifest.preloadModules) !== JSON.stringify(preloaded)) return 'other preloaded modules';
   const present = Object.keys(manifest.inputs).filter((f) => existsSync(resolve(root, f)));
   if (present.length === 0) return undefined;
   const changed = present.find((f) => digest(resolve(root, f)) !== manifest.inputs[f]);

@@ -11,6 +11,7 @@ import { connectClient, connectionOptions } from '../config/temporal';
 import { workflowCode } from './bundle';
 import { serveFeed } from './feed-server';
 import { logFunction } from './logging';
+import { workerTuning } from './tuning';
 import { watchOverdue } from './metrics';
 import { ensureDigestSchedule } from './schedules';
 
@@ -46,6 +47,7 @@ export async function createWorker(config: Config, send: SendMail = smtpSender(c
   // Production mode (FORLOPSVAKT_ENV=production) refuses before anything is opened.
   await assertProductionReady(config, 'worker');
   validateProfiles();
+  const tuning = workerTuning(config);
   const client = await connectClient(config);
   let connection: NativeConnection | undefined;
   let stopWatching: () => void = () => undefined;
@@ -77,6 +79,7 @@ export async function createWorker(config: Config, send: SendMail = smtpSender(c
         ...createActivities({ deliver: smtpDelivery(config, send), retry: deliveryRetryOf(config) }),
         ...createDigestActivities({ client, send, links: linksOf(config), retry: deliveryRetryOf(config) }),
       },
+      ...tuning,
       plugins: [closeOnShutdown(close)],
     });
   } catch (err) {
