@@ -55,9 +55,9 @@ export function renderReport(r: BenchResult, previous: string, plotFile: string,
   const tuned = pairs(r, 'tuned');
   const plain = pairs(r, 'plain');
   const row = (x: SubjectResult) =>
-    `| ${x.subject} | ${n(x.held)} | ${n(x.startsPerSecond, 1)} | ${n(x.settledSeconds)} s | ${x.rssMiB.workerIdle} → ${x.rssMiB.worker} | ${n(x.cachedWorkflows)} | ${n(x.mibPerCachedCourse, 2)} | ${x.rssMiB.server} | ${x.burst.delivered}/${x.burst.size} | ${s(x.burst.lagMs.p50)} | ${s(x.burst.lagMs.p99)} | ${s(x.burst.lagMs.max)} | ${n(x.update.latencyMs.p50)} ms | ${n(x.update.latencyMs.p99)} ms |`;
+    `| ${x.subject} | ${n(x.held)} | ${n(x.workerStartSeconds, 1)} s | ${n(x.startsPerSecond, 1)} | ${n(x.settledSeconds)} s | ${x.rssMiB.workerIdle} → ${x.rssMiB.worker} | ${n(x.cachedWorkflows)} | ${n(x.mibPerCachedCourse, 2)} | ${x.rssMiB.server} | ${x.burst.delivered}/${x.burst.size} | ${s(x.burst.lagMs.p50)} | ${s(x.burst.lagMs.p99)} | ${s(x.burst.lagMs.max)} | ${n(x.update.latencyMs.p50)} ms | ${n(x.update.latencyMs.p99)} ms |`;
   const header =
-    '| Subject | Held | Starts/s | Settled after | Worker RSS idle → held (MiB) | Cached | MiB per cached course | Server RSS (MiB) | Burst delivered | Lag p50 | Lag p99 | Lag max | Update p50 | Update p99 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+    '| Subject | Held | Worker start | Starts/s | Settled after | Worker RSS idle → held (MiB) | Cached | MiB per cached course | Server RSS (MiB) | Burst delivered | Lag p50 | Lag p99 | Lag max | Update p50 | Update p99 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
   const ratio = (a: number, b: number) => a / b;
   const targets = tuned.flatMap(
     ([base, ours]) =>

@@ -16,6 +16,8 @@ export const benchPorts = { frontend: 7833, ui: 8833 };
 export interface Stack {
   config: Config;
   client: Client;
+  /** From forking the worker process until it polls (Node start, connections, workflow code). */
+  workerStartSeconds: number;
   /** Resident memory of the worker process and of the dev server, in MiB. */
   rssMiB(): { worker: number; server: number };
   workerStatus(): Promise<WorkerStatus>;
@@ -79,8 +81,10 @@ export async function startStack(subject: Subject, smtpPort: number, sqlite: 'tu
   // The server's own log would drown the bench's progress lines.
   const server = startDevServer(config, 'ignore');
   const client = await connectWhenReady(config);
+  const forked = performance.now();
   const worker = fork(require.resolve('./worker'), [subject.name, JSON.stringify(config)]);
   await nextMessage(worker, (m) => 'ready' in m);
+  const workerStartSeconds = (performance.now() - forked) / 1000;
 
   const workerStatus = async () => {
     const reply = nextMessage(worker, (m) => 'status' in m);
@@ -109,6 +113,7 @@ export async function startStack(subject: Subject, smtpPort: number, sqlite: 'tu
   return {
     config,
     client,
+    workerStartSeconds,
     rssMiB: () => ({ worker: rssMiBOf(worker.pid), server: rssMiBOf(server.pid) }),
     workerStatus,
     async settled(timeoutMs) {

@@ -72,14 +72,15 @@ export const forlopsvakt: Subject = {
     return courseRef;
   },
   async startBurst(client, config, i, dueAt) {
-    // ADM-STATUS is due 24 h after the admission: a back-dated admission puts its deadline at `dueAt`.
+    // ADM-STATUS (HNT, domain §9.8: the ward's status when no early notice is due) is due 24 h after
+    // the admission: a back-dated admission puts its deadline at `dueAt`.
     const courseRef = ref('burst', i);
     const firstEvent = {
       kind: 'admission',
       hasMunicipalServices: false,
       at: new Date(dueAt.getTime() - DAY_MS).toISOString(),
     };
-    await startCourseWorkflow(client, config, startInput('admission-discharge', 'ahus', { courseRef, firstEvent }));
+    await startCourseWorkflow(client, config, startInput('admission-discharge', 'hnt', { courseRef, firstEvent }));
     return `${courseRef}/ADM-STATUS#1/due/ward`;
   },
   async update(client, workflowId) {

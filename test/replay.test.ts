@@ -26,7 +26,7 @@ async function replay(code: Pick<ReplayWorkerOptions, 'workflowsPath' | 'workflo
 
 test('every recorded release has a history for every course kind', () => {
   const labels = new Set(files.map((f) => f.split('-')[0]!));
-  expect([...labels]).toEqual(expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5']));
+  expect([...labels]).toEqual(expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5', 'v6']));
   for (const label of labels)
     for (const kind of courseKinds)
       expect([label, kind, files.some((f) => new RegExp(`^${label}-${kind}(-run\\d+)?\\.json$`).test(f))]).toEqual([
@@ -44,6 +44,16 @@ test('the v5 histories hold a failed activity and a continue-as-new', () => {
   const type = temporal.api.enums.v1.EventType;
   expect(events.some((e) => e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_FAILED)).toBe(true);
   expect(events.some((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW)).toBe(true);
+});
+
+test('a course started on the current code records one patch marker, where v5 recorded four', () => {
+  const type = temporal.api.enums.v1.EventType;
+  const markers = (file: string) =>
+    (historyFromJSON(JSON.parse(readFileSync(resolve(dir, file), 'utf8'))).events ?? []).filter(
+      (e) => e.eventType === type.EVENT_TYPE_MARKER_RECORDED,
+    ).length;
+  expect(markers('v5-admission-discharge.json')).toBe(4);
+  expect(markers('v6-admission-discharge.json')).toBe(1);
 });
 
 test('every recorded history replays against the current workflow code', async () => {

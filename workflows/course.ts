@@ -55,6 +55,12 @@ const { sendReminder } = proxyActivities<Activities>({
 
 /** The patch behind revision 2 of the rules (domain §9). */
 const rulesRevision2 = 'rules-revision-2';
+/**
+ * One marker for every change below: a course started on this code records it instead of one
+ * marker (and one search-attribute upsert) per change, six history events fewer at each start.
+ * Courses started before replay the markers they recorded (docs/versioning.md).
+ */
+const allChangesOfDecember2026 = 'course-code-2026-12';
 
 /** Far below Temporal's 10,240-event warning: a run never grows past it. */
 export const defaultContinueAsNewAfterEvents = 2_000;
@@ -80,9 +86,10 @@ class Course {
   private inFlight = 0;
 
   constructor(private readonly input: CourseWorkflowInput) {
-    this.keepWakeTimer = patched('wake-timer-kept-across-events');
-    this.publishBeforeDelivery = patched('publish-before-delivery');
-    this.deliverInBackground = patched('deliveries-in-background');
+    const current = patched(allChangesOfDecember2026);
+    this.keepWakeTimer = current || patched('wake-timer-kept-across-events');
+    this.publishBeforeDelivery = current || patched('publish-before-delivery');
+    this.deliverInBackground = current || patched('deliveries-in-background');
     if (input.state) {
       this.state = input.state;
     } else if (input.adopt) {
@@ -95,7 +102,7 @@ class Course {
       log.info('course adopted', { courseRef: this.state.courseRef, overdue: adopted.overdue.length });
     } else {
       // A course started before revision 2 of the rules replays under revision 1 (domain §9).
-      const revision = patched(rulesRevision2) ? 2 : 1;
+      const revision = current || patched(rulesRevision2) ? 2 : 1;
       const started = asFailure(() => startCourse(input.start, nowIso(), revision));
       this.state = started.state;
       this.pending.push(...started.effects);
