@@ -77,6 +77,8 @@ export async function startStack(subject: Subject, smtpPort: number, sqlite: 'tu
     SMTP_PORT: String(smtpPort),
     LOG_LEVEL: 'WARN',
     ...(sqlite === 'plain' ? { DEV_SQLITE_PRAGMAS: '' } : {}),
+    // WORKER_* from the bench's own environment tune both workers alike, to compare settings.
+    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('WORKER_'))),
   });
   // The server's own log would drown the bench's progress lines.
   const server = startDevServer(config, 'ignore');
