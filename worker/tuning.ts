@@ -38,7 +38,8 @@ export function workerTuning(config: Config, heapMiB: number = heapLimitMiB()): 
         `${Math.ceil(HEAP_RESERVE_MIB + cache * MIB_PER_CACHED_COURSE)} MiB of heap and the limit is ${heapMiB} MiB: ` +
         'cache fewer, or raise the limit with NODE_OPTIONS=--max-old-space-size=<MiB>',
     );
-  if (cache === 1) throw new Error('Bad configuration: WORKER_MAX_CACHED_WORKFLOWS: must be 0 (no cache) or at least 2');
+  if (cache === 1)
+    throw new Error('Bad configuration: WORKER_MAX_CACHED_WORKFLOWS: must be 0 (no cache) or at least 2');
   if (cache > 0 && config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS > cache)
     throw new Error(
       `Bad configuration: WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: ${config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS} ` +
