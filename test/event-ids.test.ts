@@ -104,7 +104,7 @@ test('the same course event twice at once under one --id: one event, one alert e
 
 test('sent again after a call left without an answer, once the course continued as new: the event as recorded, nothing twice', async () => {
   // A short run: with the breach's seven alerts the history is long enough to continue as new.
-  const { ref, handle } = await courseInDischargeProcess(30);
+  const { ref, handle } = await courseInDischargeProcess(24);
   const id = 'epj-breach-2';
   const event = { kind: 'breach', id, by: 'clerk-7' };
 
