@@ -157,7 +157,7 @@ export async function historyCost(
     // a while and the scenario run again on a fresh server.
     for (let attempt = 1; ; attempt++) {
       try {
-        results.push(await scenarioCost(scenario, i, years, sent, 5 * 60_000));
+        results.push(await scenarioCost(scenario, i, years, sent, 2 * 60_000));
         break;
       } catch (err) {
         if (attempt === 3) throw err;
@@ -183,35 +183,40 @@ async function scenarioCost(
   const taskQueue = `bench-history-${randomUUID()}`;
   const worker = await courseWorker(env, taskQueue, sent);
   try {
-    return await Promise.race([
-      givenUp,
-      worker.runUntil(async () => {
-        const input = { ...startInput(scenario.kind, 'hnt'), courseRef: `history-2026-${String(i).padStart(6, '0')}` };
-        // The test server ends a workflow chain after ten years by default; a course has no end date.
-        const handle = await env.client.workflow.start(courseWorkflow, {
-          taskQueue,
-          workflowId: input.courseRef,
-          args: [{ start: input }],
-          workflowExecutionTimeout: '100 years',
-        });
-        const start = new Date(await env.currentTimeMs()).toISOString();
-        const planned = scenario.plan(start, years).sort((a, b) => a.at.localeCompare(b.at));
-        for (const { at, event } of planned) {
-          await sleepUntil(env, at);
-          await handle.executeUpdate(recordEventUpdate, { args: [event] });
-        }
-        await sleepUntil(env, osloPlus(start, { years }));
-        const runs = await runsOf(env, input.courseRef, handle.firstExecutionRunId);
-        // Stopped before the worker is: a running course would hold back the server's shutdown.
-        const last = env.client.workflow.getHandle(input.courseRef);
-        if ((await last.describe()).status.name === 'RUNNING') await last.terminate('measured');
-        return countByYear(
-          scenario,
-          years,
-          runs.map((r) => r.events),
-        );
-      }),
-    ]);
+    const running = worker.runUntil(async () => {
+      const input = { ...startInput(scenario.kind, 'hnt'), courseRef: `history-2026-${String(i).padStart(6, '0')}` };
+      // The test server ends a workflow chain after ten years by default; a course has no end date.
+      const handle = await env.client.workflow.start(courseWorkflow, {
+        taskQueue,
+        workflowId: input.courseRef,
+        args: [{ start: input }],
+        workflowExecutionTimeout: '100 years',
+      });
+      const start = new Date(await env.currentTimeMs()).toISOString();
+      const planned = scenario.plan(start, years).sort((a, b) => a.at.localeCompare(b.at));
+      for (const { at, event } of planned) {
+        await sleepUntil(env, at);
+        await handle.executeUpdate(recordEventUpdate, { args: [event] });
+      }
+      await sleepUntil(env, osloPlus(start, { years }));
+      const runs = await runsOf(env, input.courseRef, handle.firstExecutionRunId);
+      // Stopped before the worker is: a running course would hold back the server's shutdown.
+      const last = env.client.workflow.getHandle(input.courseRef);
+      if ((await last.describe()).status.name === 'RUNNING') await last.terminate('measured');
+      return countByYear(
+        scenario,
+        years,
+        runs.map((r) => r.events),
+      );
+    });
+    try {
+      return await Promise.race([givenUp, running]);
+    } catch (err) {
+      // A stranded attempt: its worker stops first, or the server cannot be torn down.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 60_000))]);
+      throw err;
+    }
   } finally {
     clearTimeout(timer);
     await env.teardown();
