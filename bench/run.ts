@@ -15,7 +15,7 @@ import { loadConfig } from '../config';
 import { workerTuning, type Tuning } from '../worker/tuning';
 import { renderReport, scalePlotSpec } from './report';
 import { timedSink, type TimedSink } from './sink';
-import { startStack } from './stack';
+import { startStack, workerSettings } from './stack';
 import { subjects, type Subject } from './subjects';
 
 const quick = process.argv.includes('--quick');
@@ -279,7 +279,8 @@ async function main(): Promise<void> {
     when: new Date().toISOString(),
     machine: machine(),
     sizes,
-    tuning: workerTuning(loadConfig({})),
+    // As the workers had them (bench/stack.ts).
+    tuning: workerTuning(loadConfig(workerSettings())),
     pragmas: loadConfig({}).DEV_SQLITE_PRAGMAS,
     subjects: measured,
     history: [],

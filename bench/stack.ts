@@ -13,6 +13,12 @@ import type { FromWorker, ToWorker, WorkerStatus } from './worker';
 
 export const benchPorts = { frontend: 7833, ui: 8833 };
 
+/** WORKER_* from the bench's own environment: both workers get them alike, to compare settings. */
+export const workerSettings = (): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(process.env).flatMap(([key, value]) => (key.startsWith('WORKER_') && value ? [[key, value]] : [])),
+  );
+
 export interface Stack {
   config: Config;
   client: Client;
@@ -77,8 +83,7 @@ export async function startStack(subject: Subject, smtpPort: number, sqlite: 'tu
     SMTP_PORT: String(smtpPort),
     LOG_LEVEL: 'WARN',
     ...(sqlite === 'plain' ? { DEV_SQLITE_PRAGMAS: '' } : {}),
-    // WORKER_* from the bench's own environment tune both workers alike, to compare settings.
-    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('WORKER_'))),
+    ...workerSettings(),
   });
   // The server's own log would drown the bench's progress lines.
   const server = startDevServer(config, 'ignore');
