@@ -26,7 +26,7 @@ async function replay(code: Pick<ReplayWorkerOptions, 'workflowsPath' | 'workflo
 
 test('every recorded release has a history for every course kind', () => {
   const labels = new Set(files.map((f) => f.split('-')[0]!));
-  expect([...labels]).toEqual(expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5', 'v6']));
+  expect([...labels]).toEqual(expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7']));
   for (const label of labels)
     for (const kind of courseKinds)
       expect([label, kind, files.some((f) => new RegExp(`^${label}-${kind}(-run\\d+)?\\.json$`).test(f))]).toEqual([
@@ -46,14 +46,32 @@ test('the v5 histories hold a failed activity and a continue-as-new', () => {
   expect(events.some((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW)).toBe(true);
 });
 
+const eventsOf = (file: string) => historyFromJSON(JSON.parse(readFileSync(resolve(dir, file), 'utf8'))).events ?? [];
+
 test('a course started on the current code records one patch marker, where v5 recorded four', () => {
   const type = temporal.api.enums.v1.EventType;
   const markers = (file: string) =>
-    (historyFromJSON(JSON.parse(readFileSync(resolve(dir, file), 'utf8'))).events ?? []).filter(
-      (e) => e.eventType === type.EVENT_TYPE_MARKER_RECORDED,
-    ).length;
+    eventsOf(file).filter((e) => e.eventType === type.EVENT_TYPE_MARKER_RECORDED).length;
   expect(markers('v5-admission-discharge.json')).toBe(4);
   expect(markers('v6-admission-discharge.json')).toBe(1);
+  expect(markers('v7-admission-discharge.json')).toBe(1);
+});
+
+test('from v7 a search-attribute upsert carries only the keys that changed; v6 sent all seven each time', () => {
+  // The patch's own upsert (TemporalChangeVersion) is the SDK's, not the course's.
+  const keyCounts = (file: string) =>
+    eventsOf(file).flatMap((e) => {
+      const fields = Object.keys(
+        e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {},
+      );
+      return fields.length > 0 && !fields.includes('TemporalChangeVersion') ? [fields.length] : [];
+    });
+  const v6 = keyCounts('v6-admission-discharge.json');
+  const v7 = keyCounts('v7-admission-discharge.json');
+  expect(v6.length).toBeGreaterThan(1);
+  expect(new Set(v6)).toEqual(new Set([7]));
+  expect(v7[0]).toBe(7); // the first upsert: every key
+  expect(Math.max(...v7.slice(1))).toBeLessThan(7);
 });
 
 test('every recorded history replays against the current workflow code', async () => {

@@ -1,5 +1,5 @@
 // Durations as the rules write them (domain §6): "24 h" is elapsed time, months are calendar months.
-import { toInstant, toOslo, type Instant } from './instants';
+import { remembered, toInstant, toOslo, type Instant } from './instants';
 
 /**
  * A duration as written in the rules (domain §6):
@@ -30,22 +30,13 @@ function requireFinite(d: DurationSpec): void {
   }
 }
 
-// `advance` and `nextWakeUp` recompute every open obligation's heads-up and
-// escalation instants at each wake-up, and each luxon step in Oslo costs an Intl
-// offset lookup: remembering results keeps a wake-up cheap however many
-// obligations are open (13x on the engine tests). The results depend only on the
-// arguments, so, like the holiday cache, this is deterministic in the workflow
-// sandbox. Errors are not remembered; the size is bounded.
+// `advance` and `nextWakeUp` recompute every open obligation's heads-up and escalation instants
+// at each wake-up: remembering the results keeps a wake-up cheap however many obligations are open
+// (13x on the engine tests; `remembered`, instants.ts).
 const shiftCache = new Map<string, Instant>();
-function remembered(op: '+' | '-', at: Instant, d: DurationSpec, compute: () => Instant): Instant {
+function shift(op: '+' | '-', at: Instant, d: DurationSpec, compute: () => Instant): Instant {
   requireFinite(d); // before the look-up: { hours: '1' } must not hit the entry of { hours: 1 }
-  const key = `${op}${at}|${d.years}|${d.months}|${d.days}|${d.hours}|${d.minutes}`;
-  const hit = shiftCache.get(key);
-  if (hit !== undefined) return hit;
-  const result = compute();
-  if (shiftCache.size >= 20_000) shiftCache.clear();
-  shiftCache.set(key, result);
-  return result;
+  return remembered(shiftCache, `${op}${at}|${d.years}|${d.months}|${d.days}|${d.hours}|${d.minutes}`, compute);
 }
 
 /**
@@ -53,7 +44,7 @@ function remembered(op: '+' | '-', at: Instant, d: DurationSpec, compute: () => 
  * local time, then elapsed parts (hours, minutes) — domain §6.
  */
 export function add(at: Instant, d: DurationSpec): Instant {
-  return remembered('+', at, d, () => addUncached(at, d));
+  return shift('+', at, d, () => addUncached(at, d));
 }
 function addUncached(at: Instant, d: DurationSpec): Instant {
   requireFinite(d);
@@ -68,7 +59,7 @@ function addUncached(at: Instant, d: DurationSpec): Instant {
  * so subtract(add(x, d), d) === x whenever no month-end clamping occurred.
  */
 export function subtract(at: Instant, d: DurationSpec): Instant {
-  return remembered('-', at, d, () => subtractUncached(at, d));
+  return shift('-', at, d, () => subtractUncached(at, d));
 }
 function subtractUncached(at: Instant, d: DurationSpec): Instant {
   requireFinite(d);

@@ -20,6 +20,22 @@ export type Instant = string;
 /** Local calendar date in Europe/Oslo, 'YYYY-MM-DD'. */
 export type LocalDate = string;
 
+/**
+ * Remembers the result of a pure calendar function by its arguments (`key`). Each luxon step in
+ * Oslo time costs an Intl offset look-up, and a course's wake-up asks for the same few instants
+ * many times (its view, the UI details, the timer summary, the reminder). The result depends only
+ * on the arguments, so this is deterministic in the workflow sandbox. Errors are not remembered;
+ * the size is bounded.
+ */
+export function remembered<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const result = compute();
+  if (cache.size >= 20_000) cache.clear();
+  cache.set(key, result);
+  return result;
+}
+
 /** A time designator followed by 'Z' or a numeric offset (±HH, ±HHmm, ±HH:mm). */
 const HAS_OFFSET = /T[^]*?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -36,10 +52,14 @@ function parseStrict(text: string): DateTime | undefined {
   return dt.isValid ? dt : undefined;
 }
 
+const osloCache = new Map<string, DateTime>();
+/** `at` in Oslo time (luxon's DateTime is immutable, so one value serves every caller). */
 export function toOslo(at: Instant): DateTime {
-  const dt = parseStrict(at);
-  if (!dt) throw new RangeError(`Invalid instant (ISO-8601 with offset required): ${String(at)}`);
-  return dt.setZone(ZONE);
+  return remembered(osloCache, String(at), () => {
+    const dt = parseStrict(at);
+    if (!dt) throw new RangeError(`Invalid instant (ISO-8601 with offset required): ${String(at)}`);
+    return dt.setZone(ZONE);
+  });
 }
 
 export function toInstant(dt: DateTime): Instant {
@@ -105,13 +125,16 @@ function zoneAbbreviation(offsetMinutes: number): string {
  * nb: 'fredag 27. mars 2026 kl. 15:00 (CET)', en: 'Friday 27 March 2026 15:00 (CET)'.
  * The abbreviation disambiguates the repeated hour on the fall-back night.
  */
+const textCache = new Map<string, string>();
 export function formatOslo(at: Instant, lang: 'nb' | 'en'): string {
-  const local = toOslo(at);
-  const zone = zoneAbbreviation(local.offset);
-  if (lang === 'nb') {
-    return `${local.setLocale('nb').toFormat("cccc d. MMMM yyyy 'kl.' HH:mm")} (${zone})`;
-  }
-  return `${local.setLocale('en-GB').toFormat('cccc d MMMM yyyy HH:mm')} (${zone})`;
+  return remembered(textCache, `long|${lang}|${at}`, () => {
+    const local = toOslo(at);
+    const zone = zoneAbbreviation(local.offset);
+    if (lang === 'nb') {
+      return `${local.setLocale('nb').toFormat("cccc d. MMMM yyyy 'kl.' HH:mm")} (${zone})`;
+    }
+    return `${local.setLocale('en-GB').toFormat('cccc d MMMM yyyy HH:mm')} (${zone})`;
+  });
 }
 
 /**
@@ -121,10 +144,23 @@ export function formatOslo(at: Instant, lang: 'nb' | 'en'): string {
  * and falls in another year (a timer years ahead).
  */
 export function formatOsloShort(at: Instant, lang: 'nb' | 'en', now?: Instant): string {
-  const local = toOslo(at);
-  const year = now !== undefined && toOslo(now).year !== local.year ? ' yyyy' : '';
-  if (lang === 'nb') return local.setLocale('nb').toFormat(`ccc d. LLL${year} 'kl.' HH:mm`);
-  return local.setLocale('en-GB').toFormat(`ccc d LLL${year} HH:mm`);
+  const withYear = now !== undefined && osloYear(now) !== osloYear(at);
+  return remembered(textCache, `short|${lang}|${withYear}|${at}`, () => {
+    const local = toOslo(at);
+    const year = withYear ? ' yyyy' : '';
+    if (lang === 'nb') return local.setLocale('nb').toFormat(`ccc d. LLL${year} 'kl.' HH:mm`);
+    return local.setLocale('en-GB').toFormat(`ccc d LLL${year} HH:mm`);
+  });
+}
+
+/**
+ * The Oslo year of an instant without a luxon step: the year always turns in winter time (UTC+1).
+ * `now` is new at every call, so remembering its DateTime would only fill the cache.
+ */
+function osloYear(at: Instant): number {
+  const ms = typeof at === 'string' && HAS_OFFSET.test(at) ? Date.parse(at) : NaN;
+  if (Number.isNaN(ms)) return toOslo(at).year; // which names what is wrong with it
+  return new Date(ms + 3_600_000).getUTCFullYear();
 }
 
 /**

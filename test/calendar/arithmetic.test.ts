@@ -8,6 +8,7 @@ import {
   add,
   calendarDaysBetween,
   formatOslo,
+  formatOsloShort,
   localDate,
   parseInstant,
   startOfNextLocalDay,
@@ -150,6 +151,21 @@ describe('formatOslo', () => {
   });
   it('uses the Oslo date near midnight', () => {
     expect(formatOslo('2026-01-05T23:30:00.000Z', 'nb')).toBe('tirsdag 6. januar 2026 kl. 00:30 (CET)');
+  });
+});
+
+describe('formatOsloShort', () => {
+  it('shows the year only when `now` is in another Oslo year, which turns at 23:00 UTC', () => {
+    expect(formatOsloShort('2027-01-04T11:00:00.000Z', 'en', '2026-12-31T22:59:59.000Z')).toBe('Mon 4 Jan 2027 12:00');
+    expect(formatOsloShort('2027-01-04T11:00:00.000Z', 'en', '2026-12-31T23:00:00.000Z')).toBe('Mon 4 Jan 12:00');
+    expect(formatOsloShort('2026-12-31T23:30:00.000Z', 'nb', '2027-01-01T10:00:00.000Z')).toBe('fre. 1. jan kl. 00:30');
+    expect(formatOsloShort('2026-12-31T23:30:00.000Z', 'nb')).toBe('fre. 1. jan kl. 00:30');
+  });
+  it('gives the same text when asked again (remembered), and refuses an instant without an offset', () => {
+    const first = formatOsloShort('2026-05-17T10:00:00.000Z', 'en', '2026-05-01T00:00:00.000Z');
+    expect(formatOsloShort('2026-05-17T10:00:00.000Z', 'en', '2026-05-01T00:00:00.000Z')).toBe(first);
+    expect(() => formatOsloShort('2026-05-17T10:00:00', 'en')).toThrow(/offset required/);
+    expect(() => formatOsloShort('2026-05-17T10:00:00.000Z', 'en', '2026-05-17T10:00')).toThrow(/offset required/);
   });
 });
 
