@@ -120,12 +120,14 @@ function zoneAbbreviation(offsetMinutes: number): string {
   return `UTC${sign}${pad(Math.floor(abs / 60), 2)}:${pad(abs % 60, 2)}`;
 }
 
+/** The texts of `formatOslo` and `formatOsloShort`, by format, language and instant. */
+const textCache = new Map<string, string>();
+
 /**
  * Human-readable Oslo time for notices, e.g.
  * nb: 'fredag 27. mars 2026 kl. 15:00 (CET)', en: 'Friday 27 March 2026 15:00 (CET)'.
  * The abbreviation disambiguates the repeated hour on the fall-back night.
  */
-const textCache = new Map<string, string>();
 export function formatOslo(at: Instant, lang: 'nb' | 'en'): string {
   return remembered(textCache, `long|${lang}|${at}`, () => {
     const local = toOslo(at);
