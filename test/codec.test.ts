@@ -12,7 +12,6 @@ import { loadConfig } from '../config';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { courseWorker, localEnv, timeSkippingEnv } from './helpers/temporal';
-import { freePort } from './helpers/maildev';
 import { startInput } from './helpers/fixtures';
 import { recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
@@ -221,10 +220,9 @@ describe('codec server', () => {
 });
 
 test("the dev server's Temporal UI is pointed at the codec server", async () => {
-  const uiPort = await freePort();
-  const env = await localEnv({ uiPort, extraArgs: ['--ui-codec-endpoint', 'http://127.0.0.1:8888'] });
+  const env = await localEnv({ ui: true, extraArgs: ['--ui-codec-endpoint', 'http://127.0.0.1:8888'] });
   try {
-    const settings = (await (await fetch(`http://127.0.0.1:${uiPort}/api/v1/settings`)).json()) as {
+    const settings = (await (await fetch(`http://127.0.0.1:${env.uiPort}/api/v1/settings`)).json()) as {
       Codec?: { Endpoint?: string };
     };
     expect(settings.Codec?.Endpoint).toBe('http://127.0.0.1:8888');

@@ -128,8 +128,9 @@ describe('against the real dev server', () => {
   let uiPort: number;
   let dir: string;
   beforeAll(async () => {
-    uiPort = await freePort();
-    env = await localEnv({ uiPort });
+    const started = await localEnv({ ui: true });
+    env = started;
+    uiPort = started.uiPort;
     dir = mkdtempSync(join(tmpdir(), 'forlopsvakt-tls-'));
     makeCertificates(dir);
   });

@@ -20,7 +20,6 @@ import { serveFeed } from '../worker/feed-server';
 import { startCourseWorkflow } from '../client/courses';
 import { advance, nextWakeUp, startCourse, type StartInput } from '../domain';
 import { courseWorker, localEnv } from './helpers/temporal';
-import { freePort } from './helpers/maildev';
 import { startInput } from './helpers/fixtures';
 import { overdueCountKey } from '../workflows/search-attributes';
 import { courseStateQuery, eventsQuery } from '../workflows/contract';
@@ -39,8 +38,9 @@ let feed: Awaited<ReturnType<typeof serveFeed>>;
 let config: Config;
 
 beforeAll(async () => {
-  uiPort = await freePort();
-  env = await localEnv({ uiPort });
+  const started = await localEnv({ ui: true });
+  env = started;
+  uiPort = started.uiPort;
   worker = await courseWorker(env, queue);
   running = worker.run();
   const secret = randomBytes(32).toString('hex');

@@ -15,6 +15,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { courseWorkflow } from '../../workflows';
 import { recordEventUpdate, type RecordEventResult } from '../../workflows/contract';
 import { workflowCode } from '../../worker/bundle';
+import { freePort } from './maildev';
 
 let runtimeInstalled = false;
 /** Keeps test output readable: the SDK's own logs only from WARN up. */
@@ -47,18 +48,37 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
+/**
+ * The dev server (in memory), with its Web UI on a port of its own when `ui` is set. Ports are
+ * picked free and then handed to the server, so on a busy machine another process can take one in
+ * between: the server then exits ("address already in use") and its start fails. The SDK kills a
+ * server that did not start, so a failed start is tried again on fresh ports.
+ */
+export async function localEnv(options: { ui: true; extraArgs?: string[] }): Promise<LocalEnvWithUi>;
+export async function localEnv(options?: { extraArgs?: string[] }): Promise<TestWorkflowEnvironment>;
 export async function localEnv(
-  server: { uiPort?: number; extraArgs?: string[] } = {},
-): Promise<TestWorkflowEnvironment> {
+  options: { ui?: boolean; extraArgs?: string[] } = {},
+): Promise<TestWorkflowEnvironment | LocalEnvWithUi> {
   quietRuntime();
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: temporalCli() },
-      searchAttributes: courseSearchAttributes,
-      ...server,
-    },
-  });
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    const uiPort = options.ui ? await freePort() : undefined;
+    try {
+      const env = await TestWorkflowEnvironment.createLocal({
+        server: {
+          executable: { type: 'existing-path', path: temporalCli() },
+          searchAttributes: courseSearchAttributes,
+          uiPort,
+          extraArgs: options.extraArgs,
+        },
+      });
+      return uiPort === undefined ? env : Object.assign(env, { uiPort });
+    } catch (err) {
+      if (attempt === attempts) throw new Error(`the dev server did not start in ${attempts} attempts`, { cause: err });
+    }
+  }
 }
+export type LocalEnvWithUi = TestWorkflowEnvironment & { uiPort: number };
 
 /** Reminders as the activity received them, with the (workflow-clock) instant each arrived. */
 export interface Recorded extends Reminder {
