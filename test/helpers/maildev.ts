@@ -1,14 +1,38 @@
 // The local mail catcher the product's dev command uses (maildev), on free loopback ports.
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
+/**
+ * A loopback port nothing listens on, for a server a test starts. Picked at random below the
+ * kernel's ephemeral range: a port the kernel hands out (port 0, outgoing connections, the dev
+ * servers' internal services) can then never be the one just picked and released.
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
+  const high = Math.min(ephemeralStart(), 32_768);
+  const low = Math.max(high - 12_000, 1_024);
+  for (;;) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolveBound) => {
+      server.once('error', () => resolveBound(false));
+      server.listen(port, '127.0.0.1', () => resolveBound(true));
+    });
+    if (bound) {
+      await new Promise<void>((r) => server.close(() => r()));
+      return port;
+    }
+  }
+}
+
+/** Where Linux starts handing out ephemeral ports (32768 by default, and where it cannot be read). */
+function ephemeralStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768;
+  }
 }
 
 export interface CaughtMail {
