@@ -107,7 +107,7 @@ below come from one real run, written by \`npm run bench${r.mode === 'quick' ? '
   Forløpsvakt's default tuning (worker/tuning.ts: ${n(r.tuning.maxCachedWorkflows)} cached workflows,
   ${r.tuning.maxConcurrentWorkflowTaskExecutions} concurrent workflow tasks, ${r.tuning.workflowThreadPoolSize} workflow thread(s)); reminders over
   SMTP (nodemailer, one connection per message) to a sink on loopback that notes when each arrived.
-  Starts with ${r.sizes.startConcurrency} in flight; ${r.sizes.eventLoops} update callers during the burst.
+  Starts with ${r.sizes.startConcurrency} in flight; ${r.sizes.updatesPerSecond} updates per second during the burst, sent whatever the answers.
 
 ## Scale and deadline burst
 

@@ -23,14 +23,14 @@ const quick = process.argv.includes('--quick');
 // size on a fresh server, both subjects in turn, with the dev server's SQLite pragmas (the
 // default, config DEV_SQLITE_PRAGMAS); the smallest size runs once more without them.
 export const sizes = quick
-  ? { held: [500], plainAt: 500, burst: 500, years: 10, startConcurrency: 32, eventLoops: 4, sampled: 20 }
+  ? { held: [500], plainAt: 500, burst: 500, years: 10, startConcurrency: 32, updatesPerSecond: 20, sampled: 20 }
   : {
       held: [1_000, 10_000, 50_000],
       plainAt: 1_000,
       burst: 1_000,
       years: 10,
       startConcurrency: 32,
-      eventLoops: 4,
+      updatesPerSecond: 20,
       sampled: 20,
     };
 
@@ -154,25 +154,34 @@ async function measure(
     );
     await sleep(dueAt.getTime() - Date.now() - 2_000);
 
-    // 3. Update latency while the burst runs, on held workflows, until the burst is delivered.
+    // 3. Update latency while the burst runs, on held workflows, until the burst is delivered. Sent
+    // at a fixed rate whatever the answers (open loop), so both subjects carry the same load; each
+    // latency counts from when its update was due to be sent, a queue behind a slow answer included.
     const latencies: number[] = [];
     let failed = 0;
-    let bursting = true;
-    const events = pool(sizes.eventLoops, sizes.eventLoops, async (loop) => {
-      for (let k = loop; bursting; k += sizes.eventLoops) {
-        const started = performance.now();
-        try {
-          await subject.update(stack.client, ids[(k * 7919) % ids.length]!);
-          latencies.push(performance.now() - started);
-        } catch {
-          failed += 1;
-        }
+    const inFlight = new Set<Promise<void>>();
+    const sendUpdate = async (k: number, due: number) => {
+      try {
+        await subject.update(stack.client, ids[(k * 7919) % ids.length]!);
+        latencies.push(performance.now() - due);
+      } catch {
+        failed += 1;
       }
-    });
+    };
+    const firstUpdate = performance.now();
+    let sentUpdates = 0;
+    const pacer = setInterval(() => {
+      const due = (n: number) => firstUpdate + (n * 1000) / sizes.updatesPerSecond;
+      for (; due(sentUpdates) <= performance.now(); sentUpdates++) {
+        const sent = sendUpdate(sentUpdates, due(sentUpdates));
+        inFlight.add(sent);
+        void sent.finally(() => inFlight.delete(sent));
+      }
+    }, 10);
     const give = dueAt.getTime() + 10 * 60_000;
     while (keys.some((k) => !sink.acceptedAt.has(k)) && Date.now() < give) await sleep(200);
-    bursting = false;
-    await events;
+    clearInterval(pacer);
+    await Promise.all(inFlight);
     // 4. What the deadline cost: the sampled workflows' history since the burst was started.
     await stack.settled(10 * 60_000);
     const perDeadline = { sampled: sample.length, events: 0, workflowTasks: 0, activities: 0 };
