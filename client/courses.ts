@@ -3,14 +3,17 @@
 // refused with a clear message and no half-started course is left behind (domain §8).
 import { randomUUID } from 'node:crypto';
 import { WorkflowIdReusePolicy, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
 import {
   adoptCourse,
   checkSameEvent,
+  courseView,
   containsIdentityNumber,
   eventIdSchema,
   identityNumberIssues,
   InputRejected,
   opaqueKey,
+  startCourse,
   validateStart,
   type AdoptInput,
   type Adopted,
@@ -19,6 +22,7 @@ import {
 } from '../domain';
 import { courseWorkflow } from '../workflows';
 import { courseStateQuery, recordEventUpdate, type RecordEventResult } from '../workflows/contract';
+import { searchAttributesOf } from '../workflows/visibility';
 import type { Config } from '../config';
 import { signedUrl } from '../activities/feed/token';
 
@@ -32,14 +36,25 @@ export async function startCourseWorkflow(
   // a bad start out of Temporal entirely. Every start goes through here: CLI, import, demo.
   const start = validateStart(input, { courseRefPattern: config.COURSE_REF_PATTERN });
   const timelineUrl = signedUrl(config, { kind: 'timeline', courseRef: start.courseRef })?.url;
+  const { start: dated, ...metadata } = startRequest(input, new Date().toISOString());
   return client.workflow.start(courseWorkflow, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowId: start.courseRef,
     // A course reference names one course for good: never reused, even after it ended.
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    args: [{ start: input, timelineUrl }],
-    ...courseMetadata(start),
+    args: [{ start: dated, timelineUrl }],
+    ...metadata,
   });
+}
+
+/**
+ * A start as it is sent: its first event dated `now` when it has no instant of its own (it happened
+ * when it was sent, not when a worker first runs the course: a start that waits for a worker keeps
+ * its instant), with the search attributes the workflow computes from it (`courseMetadata`).
+ */
+export function startRequest(input: StartInput, now: string) {
+  const start: StartInput = { ...input, firstEvent: { ...input.firstEvent, at: input.firstEvent.at ?? now } };
+  return { start, ...courseMetadata(startCourse(start, now).state, now) };
 }
 
 /**
@@ -57,7 +72,8 @@ export async function adoptCourseWorkflow(
   // First, and alone: the engine's messages may quote what they refuse (domain §7).
   const personal = identityNumberIssues(input);
   if (personal.length > 0) throw new InputRejected('Invalid adoption', personal);
-  const adopted = adoptCourse(input, new Date().toISOString());
+  const now = new Date().toISOString();
+  const adopted = adoptCourse(input, now);
   const { at: _at, by: _by, ...firstEvent } = adopted.state.events[0]! as unknown as Record<string, unknown>;
   for (const field of ['seq', 'recordedAt', 'adopted', 'id']) delete firstEvent[field];
   const start = validateStart({ ...input.start, firstEvent }, { courseRefPattern: config.COURSE_REF_PATTERN });
@@ -67,29 +83,37 @@ export async function adoptCourseWorkflow(
     workflowId: start.courseRef,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [{ adopt: input, timelineUrl }],
-    ...courseMetadata(start),
+    ...courseMetadata(adopted.state, now),
   });
   return { handle, adopted };
 }
 
 /**
- * Shown at the top of the course in the Temporal UI (no patient data: the reference is opaque);
- * the same for a course started here and one moved from another server (client/export.ts).
+ * What a course is started with besides its input: its summary and details at the top of the course
+ * in the Temporal UI (no patient data: the reference is opaque), and its search attributes as the
+ * workflow computes them (workflows/visibility.ts) from the state it starts in, so the start's own
+ * visibility record already holds them and the first task upserts nothing more (unless time moved
+ * an obligation on meanwhile). The same for a course started here, adopted, or moved from another
+ * server (client/export.ts).
  */
-export function courseMetadata(course: Pick<CourseState, 'courseRef' | 'kind' | 'profile' | 'labels'>): {
-  staticSummary: string;
-  staticDetails: string;
-} {
+export function courseMetadata(
+  state: CourseState,
+  now: string,
+): { staticSummary: string; staticDetails: string; typedSearchAttributes: SearchAttributePair[] } {
   return {
-    staticSummary: `${course.kind} course ${course.courseRef} under agreement profile ${course.profile}`,
+    staticSummary: `${state.kind} course ${state.courseRef} under agreement profile ${state.profile}`,
     staticDetails: [
-      `Course **${course.courseRef}** (${course.kind}), agreement profile **${course.profile}**.`,
-      course.labels.hospitalUnit ? `Hospital unit: ${course.labels.hospitalUnit}.` : '',
-      course.labels.municipality ? `Municipality: ${course.labels.municipality}.` : '',
+      `Course **${state.courseRef}** (${state.kind}), agreement profile **${state.profile}**.`,
+      state.labels.hospitalUnit ? `Hospital unit: ${state.labels.hospitalUnit}.` : '',
+      state.labels.municipality ? `Municipality: ${state.labels.municipality}.` : '',
       'Open obligations are in the current details below; query `courseState` for the full view.',
     ]
       .filter(Boolean)
       .join('\n'),
+    // A start sets values; an unset one (null in an upsert) is left out.
+    typedSearchAttributes: searchAttributesOf(state, courseView(state, now)).filter(
+      (pair): pair is SearchAttributePair => pair.value !== null,
+    ),
   };
 }
 

@@ -240,8 +240,8 @@ export type ImportedCourse = {
 /**
  * Starts each course of the file on the configured server with the input it would continue as new
  * with; the workflow id is the course reference and is never reused (as client/courses.ts starts
- * courses), so re-running the import starts nothing twice. The workflow publishes its search
- * attributes itself on its first task (workflows/visibility.ts).
+ * courses), so re-running the import starts nothing twice. Started with its search attributes,
+ * as every course is (client/courses.ts `courseMetadata`).
  */
 export async function importExport(
   client: Client,
@@ -261,7 +261,7 @@ export async function importExport(
         workflowId: courseRef,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [{ state, continueAsNewAfterEvents: input.continueAsNewAfterEvents, timelineUrl }],
-        ...courseMetadata(state),
+        ...courseMetadata(state, new Date().toISOString()),
       });
       results.push({ courseRef, status: 'started' });
     } catch (err) {

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { startRequest } from '../client/courses';
 import { courseKinds } from '../domain';
 import { courseWorkflow } from '../workflows';
 import { courseWorker, runsOf, timeSkippingEnv } from '../test/helpers/temporal';
@@ -31,10 +32,16 @@ async function main(): Promise<void> {
           }[kind],
           { courseRef: `replay-${kind}`, ...(careTeam ? { careTeam } : {}) },
         );
+        // Sent as client/courses.ts sends a start: dated, with its search attributes. A minute
+        // before the server's now, so that no reminder falls due at the very instant a scenario's
+        // sleep ends: the time-skipping server strands a run then (test/helpers/temporal.ts `recordAt`).
+        const sentAt = new Date((await env.currentTimeMs()) - 60_000).toISOString();
+        const { start, ...metadata } = startRequest(input, sentAt);
         const handle = await env.client.workflow.start(courseWorkflow, {
           taskQueue: 'record-histories',
           workflowId: input.courseRef,
-          args: [{ start: input, continueAsNewAfterEvents }],
+          args: [{ start, continueAsNewAfterEvents }],
+          ...metadata,
         });
         await scenarios[kind](env, handle);
         const runs = await runsOf(env, input.courseRef, handle.firstExecutionRunId);

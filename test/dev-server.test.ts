@@ -1,5 +1,6 @@
 // The product's own client against the real dev server (the pinned Temporal CLI): a course is
-// started, takes an event, answers queries; a bad start is refused before anything exists.
+// started, takes an event, answers queries; a bad start is refused before anything exists; a course
+// is started with its search attributes.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { courseWorker, localEnv } from './helpers/temporal';
@@ -7,6 +8,18 @@ import { identityNumberLike, startInput } from './helpers/fixtures';
 import { recordEvent, showCourse, startCourseWorkflow } from '../client/courses';
 import { loadConfig } from '../config';
 import { EventRejected } from '../domain';
+import { temporal } from '@temporalio/proto';
+import { courseWorkflow } from '../workflows';
+import { eventsQuery } from '../workflows/contract';
+import {
+  courseKindKey,
+  hospitalUnitKey,
+  nextDeadlineKey,
+  overdueCountKey,
+  phaseKey,
+  profileKey,
+} from '../workflows/search-attributes';
+import { until } from './helpers/waits';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -51,4 +64,66 @@ test('a bad start is refused with a message and starts nothing', async () => {
   await expect(startCourseWorkflow(env.client, config, startInput('forensic-tud', 'vestfold'))).rejects.toThrow(
     /profile: not an agreement profile \(known: ahus, hnt, unn\)/,
   );
+});
+
+test('a course is started with its search attributes: its first task upserts none of its own; one started without them gets them', async () => {
+  const queue = 'dev-server-attributes';
+  const type = temporal.api.enums.v1.EventType;
+  const courseUpserts = async (workflowId: string) => {
+    const { events } = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const done = (events ?? []).some((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    // The patch marker's own upsert (TemporalChangeVersion) is the SDK's, not the course's.
+    const keys = (events ?? []).flatMap((e) =>
+      Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
+    );
+    return done ? keys.filter((k) => k !== 'TemporalChangeVersion') : undefined;
+  };
+  const input = startInput('admission-discharge', 'hnt');
+  const sent = [new Date().toISOString()];
+  const handle = await startCourseWorkflow(env.client, loadConfig({ TEMPORAL_TASK_QUEUE: queue }), input);
+  sent.push(new Date().toISOString());
+  // No worker has run it yet: the start request carried them, an unset one (HospitalUnit) left out.
+  const started = (await handle.describe()).typedSearchAttributes;
+  expect([started.get(courseKindKey), started.get(profileKey), started.get(phaseKey)]).toEqual([
+    'admission-discharge',
+    'hnt',
+    'admitted',
+  ]);
+  expect(started.get(overdueCountKey)).toBe(0);
+  expect(started.get(nextDeadlineKey)).toBeInstanceOf(Date);
+  expect(started.get(hospitalUnitKey)).toBeUndefined();
+
+  const bare = startInput('admission-discharge', 'hnt');
+  await env.client.workflow.start(courseWorkflow, {
+    taskQueue: queue,
+    workflowId: bare.courseRef,
+    args: [{ start: bare }],
+  });
+  const worker = await courseWorker(env, queue);
+  await worker.runUntil(async () => {
+    let ours: string[] | undefined;
+    let theirs: string[] | undefined;
+    await until('both first tasks', async () => {
+      [ours, theirs] = await Promise.all([courseUpserts(input.courseRef), courseUpserts(bare.courseRef)]);
+      return ours !== undefined && theirs !== undefined;
+    });
+    expect(ours).toEqual([]);
+    // Every key with a value; the unset ones are not upserted as null.
+    expect(new Set(theirs)).toEqual(
+      new Set(['CourseKind', 'AgreementProfile', 'CoursePhase', 'NextDeadline', 'OverdueCount']),
+    );
+    const [a, b] = await Promise.all(
+      [input.courseRef, bare.courseRef].map(
+        async (id) => (await env.client.workflow.getHandle(id).describe()).typedSearchAttributes,
+      ),
+    );
+    for (const key of [courseKindKey, profileKey, phaseKey, overdueCountKey]) expect(b!.get(key)).toEqual(a!.get(key));
+    expect(a!.get(nextDeadlineKey)).toEqual(started.get(nextDeadlineKey));
+    // The undated admission is dated when it was sent, not when the worker first ran the course.
+    const [admission] = await handle.query(eventsQuery);
+    expect(admission!.at >= sent[0]! && admission!.at <= sent[1]!).toBe(true);
+    await Promise.all(
+      [input.courseRef, bare.courseRef].map((id) => env.client.workflow.getHandle(id).terminate('test finished')),
+    );
+  });
 });

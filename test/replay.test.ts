@@ -26,7 +26,7 @@ async function replay(code: Pick<ReplayWorkerOptions, 'workflowsPath' | 'workflo
 
 test('every recorded release has a history for every course kind', () => {
   const labels = new Set(files.map((f) => f.split('-')[0]!));
-  expect([...labels]).toEqual(expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7']));
+  expect([...labels]).toEqual(expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']));
   for (const label of labels)
     for (const kind of courseKinds)
       expect([label, kind, files.some((f) => new RegExp(`^${label}-${kind}(-run\\d+)?\\.json$`).test(f))]).toEqual([
@@ -55,6 +55,7 @@ test('a course started on the current code records one patch marker, where v5 re
   expect(markers('v5-admission-discharge.json')).toBe(4);
   expect(markers('v6-admission-discharge.json')).toBe(1);
   expect(markers('v7-admission-discharge.json')).toBe(1);
+  expect(markers('v8-admission-discharge.json')).toBe(1);
 });
 
 test('from v7 a search-attribute upsert carries only the keys that changed; v6 sent all seven each time', () => {
@@ -72,6 +73,24 @@ test('from v7 a search-attribute upsert carries only the keys that changed; v6 s
   expect(new Set(v6)).toEqual(new Set([7]));
   expect(v7[0]).toBe(7); // the first upsert: every key
   expect(Math.max(...v7.slice(1))).toBeLessThan(7);
+});
+
+test('from v8 a course started with its search attributes upserts none of its own in its first task; v7 upserted all seven', () => {
+  const type = temporal.api.enums.v1.EventType;
+  /** The keys the course's first workflow task upserted (the commands recorded right after it completed). */
+  const firstTaskKeys = (file: string) => {
+    const events = eventsOf(file);
+    const completed = events.findIndex((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    const next = events.findIndex((e, i) => i > completed && e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
+    return events
+      .slice(completed + 1, next)
+      .flatMap((e) =>
+        Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
+      )
+      .filter((key) => key !== 'TemporalChangeVersion');
+  };
+  expect(firstTaskKeys('v7-admission-discharge.json')).toHaveLength(7);
+  for (const file of files.filter((f) => f.startsWith('v8-'))) expect([file, firstTaskKeys(file)]).toEqual([file, []]);
 });
 
 test('every recorded history replays against the current workflow code', async () => {

@@ -45,6 +45,7 @@ import {
   type CourseWorkflowInput,
 } from './contract';
 import { reminderSummary, wakeUpSummary } from './summaries';
+import { courseSearchAttributes } from './search-attributes';
 import { detailsTable, mailboxesOf, searchAttributesOf } from './visibility';
 import { asFailure, nowIso, timerTo, WakeTimer } from './wake-timer';
 
@@ -58,10 +59,12 @@ const rulesRevision2 = 'rules-revision-2';
 /**
  * One marker for every change below: a course started on this code records it instead of one
  * marker (and one search-attribute upsert) per change. `course-code-2026-12` stood for the first
- * four; `course-code-2026-12-2` for those and search attributes upserted key by key. Courses
- * started before replay the markers they recorded (docs/versioning.md).
+ * four; `course-code-2026-12-2` for those and search attributes upserted key by key;
+ * `course-code-2026-12-3` for those and the search attributes the course was started with taken as
+ * published. Courses started before replay the markers they recorded (docs/versioning.md).
  */
-const currentCode = 'course-code-2026-12-2';
+const currentCode = 'course-code-2026-12-3';
+const keyByKeyCode = 'course-code-2026-12-2';
 const allChangesOfDecember2026 = 'course-code-2026-12';
 
 /** Far below Temporal's 10,240-event warning: a run never grows past it. */
@@ -90,11 +93,13 @@ class Course {
 
   constructor(private readonly input: CourseWorkflowInput) {
     const current = patched(currentCode);
-    const december = current || patched(allChangesOfDecember2026);
+    const keyByKey = current || patched(keyByKeyCode);
+    const december = keyByKey || patched(allChangesOfDecember2026);
     this.keepWakeTimer = december || patched('wake-timer-kept-across-events');
     this.publishBeforeDelivery = december || patched('publish-before-delivery');
     this.deliverInBackground = december || patched('deliveries-in-background');
-    this.upsertChangedKeysOnly = current;
+    this.upsertChangedKeysOnly = keyByKey;
+    if (current) this.takeStartAttributesAsPublished();
     if (input.state) {
       this.state = input.state;
     } else if (input.adopt) {
@@ -223,6 +228,16 @@ class Course {
       await condition(() => changed() || this.wakeTimer.fired);
     } else if (wake === undefined) await condition(changed);
     else await condition(changed, ...timerTo(wake, wakeUpSummary(this.state, wake, nowIso())));
+  }
+
+  /**
+   * The search attributes the course was started with count as published: the client sets them in
+   * the start request (client/courses.ts `courseMetadata`), and a run continued as new inherits its
+   * predecessor's, so the first task upserts only what differs. One not set counts as null.
+   */
+  private takeStartAttributesAsPublished(): void {
+    const started = workflowInfo().typedSearchAttributes;
+    for (const key of courseSearchAttributes) this.published.set(key.name, JSON.stringify(started.get(key) ?? null));
   }
 
   /** What managers see in the Temporal UI: search attributes and the open obligations table. */
