@@ -155,7 +155,10 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Parses the environment; a bad setting stops start-up with a message naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = configSchema.safeParse(env);
+  // An empty setting is an unset one: compose hands `KEY=` from .env over as an empty string,
+  // which a number setting would otherwise read as 0 (WORKER_MAX_CACHED_WORKFLOWS: no cache).
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = configSchema.safeParse(set);
   if (!result.success) {
     throw new Error(
       `Bad configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,

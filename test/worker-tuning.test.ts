@@ -33,6 +33,10 @@ test('settings are taken as given when they fit', () => {
     workflowThreadPoolSize: 2,
   });
   expect(workerTuning(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }), 1024).maxCachedWorkflows).toBe(0);
+  // Left empty (compose passes `WORKER_MAX_CACHED_WORKFLOWS=` from .env as ''): unset, the default.
+  expect(workerTuning(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '' }), 1024)).toEqual(
+    workerTuning(loadConfig({}), 1024),
+  );
 });
 
 test('a cache the heap cannot hold, or one smaller than the concurrent tasks, is refused naming the setting', () => {
