@@ -4,7 +4,7 @@
 // The engine is pure (docs/decisions/0001-engine-is-pure.md): `startCourse` and `decide` take an
 // event, `advance` lets time pass, `nextWakeUp` says when to call it next; each returns the new
 // state and the reminders to send. Rules are data (catalogue.ts), regions are data (profiles.ts).
-export { startCourse, startInputSchema, type StartInput } from './start';
+export { startAsOf, startCourse, startInputSchema, type StartInput } from './start';
 export { alreadyRecorded, checkSameEvent, decide, type Decision } from './decide';
 export { adoptCourse, adoptionOverrideReason, type AdoptInput, type Adopted } from './adopt';
 export { upgradeToRevision2 } from './upgrade';

@@ -72,3 +72,15 @@ export function startCourse(input: unknown, now: Instant, revision: Revision = c
   decision.state.startedAt = decision.event.at;
   return decision;
 }
+
+/**
+ * A start as the workflow takes it: a first event dated after `now` is recorded at `now`. The
+ * client dates an undated first event with its own clock when it sends the start, and checks a
+ * given date against that clock (client/courses.ts `startRequest`): a client clock ahead of the
+ * server's is not the future, and a course never fails on its input (domain §8).
+ */
+export function startAsOf(input: unknown, now: Instant): unknown {
+  const first = (input as { firstEvent?: Record<string, unknown> } | null)?.firstEvent;
+  if (typeof first?.at !== 'string' || !(Date.parse(first.at) > Date.parse(now))) return input;
+  return { ...(input as object), firstEvent: { ...first, at: now } };
+}

@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { courseWorker, localEnv } from './helpers/temporal';
 import { identityNumberLike, startInput } from './helpers/fixtures';
-import { recordEvent, showCourse, startCourseWorkflow } from '../client/courses';
+import { recordEvent, showCourse, startCourseWorkflow, startRequest } from '../client/courses';
 import { loadConfig } from '../config';
 import { EventRejected } from '../domain';
 import { temporal } from '@temporalio/proto';
@@ -125,5 +125,28 @@ test('a course is started with its search attributes: its first task upserts non
     await Promise.all(
       [input.courseRef, bare.courseRef].map((id) => env.client.workflow.getHandle(id).terminate('test finished')),
     );
+  });
+});
+
+test("a start whose first event the client dated ahead of the server's clock is recorded at the server's now, not refused", async () => {
+  const queue = 'dev-server-clock';
+  const ahead = new Date(Date.now() + 10 * 60_000).toISOString();
+  const input = startInput('admission-discharge', 'hnt', {
+    firstEvent: { kind: 'admission', hasMunicipalServices: true, at: ahead },
+  });
+  // As a client whose clock runs ten minutes ahead sends it: dated and checked by that clock.
+  const { start, ...metadata } = startRequest(input, ahead);
+  const handle = await env.client.workflow.start(courseWorkflow, {
+    taskQueue: queue,
+    workflowId: input.courseRef,
+    args: [{ start }],
+    ...metadata,
+  });
+  const worker = await courseWorker(env, queue);
+  await worker.runUntil(async () => {
+    const [admission] = await handle.query(eventsQuery);
+    expect(Date.parse(admission!.at)).toBeLessThan(Date.parse(ahead));
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    await handle.terminate('test finished');
   });
 });

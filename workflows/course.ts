@@ -26,6 +26,7 @@ import {
   nextWakeUp,
   recordDeliveryFailure,
   revisionOf,
+  startAsOf,
   startCourse,
   upgradeToRevision2,
   validateEvent,
@@ -113,7 +114,9 @@ class Course {
     } else {
       // A course started before revision 2 of the rules replays under revision 1 (domain §9).
       const revision = december || patched(rulesRevision2) ? 2 : 1;
-      const started = asFailure(() => startCourse(input.start, nowIso(), revision));
+      // The client dated the first event by its own clock, which may run ahead (domain/start.ts).
+      const start = current ? startAsOf(input.start, nowIso()) : input.start;
+      const started = asFailure(() => startCourse(start, nowIso(), revision));
       this.state = started.state;
       this.pending.push(...started.effects);
       log.info('event recorded', { courseRef: this.state.courseRef, event: started.event.kind });
