@@ -144,9 +144,14 @@ test("a start whose first event the client dated ahead of the server's clock is 
   });
   const worker = await courseWorker(env, queue);
   await worker.runUntil(async () => {
+    const type = temporal.api.enums.v1.EventType;
+    const ended = [type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, type.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED];
+    await until('its first task', async () =>
+      ((await handle.fetchHistory()).events ?? []).some((e) => ended.includes(e.eventType!)),
+    );
+    expect((await handle.describe()).status.name).toBe('RUNNING');
     const [admission] = await handle.query(eventsQuery);
     expect(Date.parse(admission!.at)).toBeLessThan(Date.parse(ahead));
-    expect((await handle.describe()).status.name).toBe('RUNNING');
     await handle.terminate('test finished');
   });
 });
