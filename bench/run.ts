@@ -252,7 +252,11 @@ function machine(): BenchResult['machine'] {
 /** Writes the run's raw figures, then the plot and docs/benchmarks.md from them. */
 async function writeResults(result: BenchResult, raw = true): Promise<void> {
   const docs = resolve(__dirname, '..', 'docs');
-  const json = `${JSON.stringify(result, null, 2)}\n`;
+  // A thousandth of a millisecond or second is finer than anything measured here; the full
+  // double (`17833.69167899998`) only adds digit runs that read like identity numbers.
+  const rounded = (_key: string, value: unknown) =>
+    typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
+  const json = `${JSON.stringify(result, rounded, 2)}\n`;
   // Every run's raw figures stay beside the report; benchmarks.json is the latest.
   const rawFile = `bench-runs/${result.mode}-${result.when.slice(0, 10)}-${result.machine.commit}.json`;
   if (raw) {

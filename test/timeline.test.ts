@@ -89,6 +89,8 @@ test('nothing about the patient or the staff: no mailboxes, no staff ids; the pa
     for (const member of Object.values(careTeam)) expect(text).not.toContain(member.mailbox);
     expect(text).not.toContain('clerk-7');
   }
+  // No run of eleven digits (the length of a national identity number), not even in a coordinate.
+  expect(svg).not.toMatch(/\d{11}/);
   const html = standaloneHtml(`Course ${view.courseRef}`, svg);
   expect(html).toMatch(/^<!doctype html>/);
   expect(html).toContain(svg);

@@ -28,7 +28,7 @@ export function renderSvg(spec: TopLevelSpec): Promise<string> {
       ['--input-type=module', '-e', renderScript, ...modules],
       { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
       (err, stdout, stderr) => {
-        if (!err) return resolve(stdout);
+        if (!err) return resolve(shortCoordinates(stdout));
         const reason = stderr.split('\n').find((line) => /Error/.test(line)) ?? err.message;
         reject(new Error(`could not draw the picture: ${reason.trim()}`, { cause: err }));
       },
@@ -36,6 +36,14 @@ export function renderSvg(spec: TopLevelSpec): Promise<string> {
     child.stdin?.end(JSON.stringify(spec));
   });
 }
+
+/**
+ * Vega writes coordinates with every digit of a double (`translate(0.24722222220289544,132)`):
+ * two decimals are finer than a pixel, and a long run of digits reads like an identity number to
+ * anyone scanning the picture for one. Only numbers inside tags are cut; text is left as drawn.
+ */
+const shortCoordinates = (svg: string): string =>
+  svg.replace(/<[^>]*>/g, (tag) => tag.replace(/(\d\.\d{2})\d+/g, '$1'));
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
