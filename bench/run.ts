@@ -169,9 +169,9 @@ async function measure(
       }
     };
     const firstUpdate = performance.now();
+    const due = (n: number) => firstUpdate + (n * 1000) / sizes.updatesPerSecond;
     let sentUpdates = 0;
     const pacer = setInterval(() => {
-      const due = (n: number) => firstUpdate + (n * 1000) / sizes.updatesPerSecond;
       for (; due(sentUpdates) <= performance.now(); sentUpdates++) {
         const sent = sendUpdate(sentUpdates, due(sentUpdates));
         inFlight.add(sent);

@@ -3,7 +3,7 @@
 // is started with its search attributes.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { courseWorker, localEnv } from './helpers/temporal';
+import { courseKeysUpserted, courseWorker, localEnv } from './helpers/temporal';
 import { identityNumberLike, startInput } from './helpers/fixtures';
 import { recordEvent, showCourse, startCourseWorkflow, startRequest } from '../client/courses';
 import { loadConfig } from '../config';
@@ -66,18 +66,21 @@ test('a bad start is refused with a message and starts nothing', async () => {
   );
 });
 
+/** Until the course's first workflow task completed, or the course failed in it. */
+const firstTaskDone = (workflowId: string) => {
+  const type = temporal.api.enums.v1.EventType;
+  const ended = [type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, type.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED];
+  return until(`the first task of ${workflowId}`, async () =>
+    ((await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).some((e) =>
+      ended.includes(e.eventType!),
+    ),
+  );
+};
+
 test('a course is started with its search attributes: its first task upserts none of its own; one started without them gets them', async () => {
   const queue = 'dev-server-attributes';
-  const type = temporal.api.enums.v1.EventType;
-  const courseUpserts = async (workflowId: string) => {
-    const { events } = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    const done = (events ?? []).some((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
-    // The patch marker's own upsert (TemporalChangeVersion) is the SDK's, not the course's.
-    const keys = (events ?? []).flatMap((e) =>
-      Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
-    );
-    return done ? keys.filter((k) => k !== 'TemporalChangeVersion') : undefined;
-  };
+  const upserted = async (workflowId: string) =>
+    ((await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).flatMap(courseKeysUpserted);
   const input = startInput('admission-discharge', 'hnt');
   const sent = [new Date().toISOString()];
   const handle = await startCourseWorkflow(env.client, loadConfig({ TEMPORAL_TASK_QUEUE: queue }), input);
@@ -101,15 +104,10 @@ test('a course is started with its search attributes: its first task upserts non
   });
   const worker = await courseWorker(env, queue);
   await worker.runUntil(async () => {
-    let ours: string[] | undefined;
-    let theirs: string[] | undefined;
-    await until('both first tasks', async () => {
-      [ours, theirs] = await Promise.all([courseUpserts(input.courseRef), courseUpserts(bare.courseRef)]);
-      return ours !== undefined && theirs !== undefined;
-    });
-    expect(ours).toEqual([]);
+    await Promise.all([input.courseRef, bare.courseRef].map(firstTaskDone));
+    expect(await upserted(input.courseRef)).toEqual([]);
     // Every key with a value; the unset ones are not upserted as null.
-    expect(new Set(theirs)).toEqual(
+    expect(new Set(await upserted(bare.courseRef))).toEqual(
       new Set(['CourseKind', 'AgreementProfile', 'CoursePhase', 'NextDeadline', 'OverdueCount']),
     );
     const [a, b] = await Promise.all(
@@ -144,11 +142,7 @@ test("a start whose first event the client dated ahead of the server's clock is 
   });
   const worker = await courseWorker(env, queue);
   await worker.runUntil(async () => {
-    const type = temporal.api.enums.v1.EventType;
-    const ended = [type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, type.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED];
-    await until('its first task', async () =>
-      ((await handle.fetchHistory()).events ?? []).some((e) => ended.includes(e.eventType!)),
-    );
+    await firstTaskDone(input.courseRef);
     expect((await handle.describe()).status.name).toBe('RUNNING');
     const [admission] = await handle.query(eventsQuery);
     expect(Date.parse(admission!.at)).toBeLessThan(Date.parse(ahead));

@@ -128,6 +128,15 @@ export async function recordAt(
   return handle.executeUpdate(recordEventUpdate, { args: [{ ...event, at }] });
 }
 
+/**
+ * The search attributes a history event upserted for the course: none for an event that is not an
+ * upsert, and none for the SDK's own upsert of `TemporalChangeVersion` beside a patch marker.
+ */
+export const courseKeysUpserted = (event: HistoryEvent): string[] =>
+  Object.keys(event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).filter(
+    (key) => key !== 'TemporalChangeVersion',
+  );
+
 /** Every run of a workflow id with its history, oldest first, following continue-as-new. */
 export async function runsOf(env: TestWorkflowEnvironment, workflowId: string, firstRunId: string) {
   const runs: { runId: string; events: HistoryEvent[] }[] = [];
