@@ -9,10 +9,36 @@
 // - `LocalDate` is a 'YYYY-MM-DD' calendar date in Europe/Oslo.
 // - Zones and locales are always passed to luxon explicitly, so results never depend on
 //   luxon's global Settings or the machine's zone/locale.
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * An IANA zone whose UTC offset is remembered per UTC hour. Luxon asks Intl for the offset
+ * (`formatToParts`) at every step in local time, the largest share of a course's calendar work on
+ * the client, in the workflow and in the activities. Oslo's offset changes only on whole UTC hours
+ * (01:00 UTC at both DST switches), so an hour whose first and last millisecond have the same
+ * offset has it throughout; an hour where they differ (Oslo's last one was in 1895, when local mean
+ * time ended) is asked of Intl every time. A pure function of `ts`: deterministic in the workflow
+ * sandbox, like `remembered` below.
+ */
+export class HourlyOffsetZone extends IANAZone {
+  private readonly offsets = new Map<number, number>();
+
+  override offset(ts: number): number {
+    const hour = Math.floor(ts / HOUR_MS);
+    const known = this.offsets.get(hour);
+    if (known !== undefined) return known;
+    const first = super.offset(hour * HOUR_MS);
+    if (first !== super.offset((hour + 1) * HOUR_MS - 1) || Number.isNaN(first)) return super.offset(ts);
+    if (this.offsets.size >= 100_000) this.offsets.clear();
+    this.offsets.set(hour, first);
+    return first;
+  }
+}
 
 /** Every calendar rule is evaluated in Norwegian local time (domain §6). */
-export const ZONE = 'Europe/Oslo';
+export const ZONE = new HourlyOffsetZone('Europe/Oslo');
 
 /** ISO-8601 instant with offset; outputs are always canonical UTC ('…Z'). */
 export type Instant = string;

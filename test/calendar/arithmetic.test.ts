@@ -15,10 +15,31 @@ import {
   subtract,
   ZONE,
 } from '../../domain';
+import { IANAZone } from 'luxon';
 
 describe('ZONE', () => {
   it('is Europe/Oslo', () => {
-    expect(ZONE).toBe('Europe/Oslo');
+    expect(ZONE.name).toBe('Europe/Oslo');
+    expect(ZONE.isValid).toBe(true);
+  });
+  it("remembers Oslo's offset per hour without changing one (DST switches, 1895's end of local mean time)", () => {
+    const intl = new IANAZone('Europe/Oslo');
+    const check = (ts: number) => expect([ts, ZONE.offset(ts)]).toEqual([ts, intl.offset(ts)]);
+    // Every quarter hour from 2025 to 2028 (three springs forward, three falls back), twice: the
+    // second pass reads what the first remembered.
+    for (const pass of [1, 2])
+      for (let ts = Date.parse('2025-01-01T00:00:00Z'); ts < Date.parse('2028-01-01T00:00:00Z'); ts += 900_000)
+        check(ts + pass);
+    // Around the DST switches to the millisecond: 01:00 UTC both times.
+    for (const at of ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z'])
+      for (const delta of [-1, 0, 1]) check(Date.parse(at) + delta);
+    // Local mean time ended inside an hour (in the 1890s, by the tz data Node carries): that hour
+    // is asked of Intl every time.
+    const hour = 3_600_000;
+    let mixed = Date.parse('1880-01-01T00:00:00Z');
+    while (intl.offset(mixed) === intl.offset(mixed + hour - 1) && mixed < Date.parse('1900-01-01T00:00:00Z')) mixed += hour;
+    expect(intl.offset(mixed)).not.toBe(intl.offset(mixed + hour - 1));
+    for (const pass of [1, 2]) for (let ts = mixed; ts < mixed + hour; ts += 60_000) check(ts + pass);
   });
 });
 
