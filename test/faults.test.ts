@@ -24,7 +24,7 @@ import { keyOf, recipientOf, smtpSink, type SmtpSink } from './helpers/smtp';
 import { careTeam, statusDueIn } from './helpers/fixtures';
 import { pendingAttempt, polled, settled, until } from './helpers/waits';
 import { advance, nextWakeUp, startCourse } from '../domain';
-import { courseKindKey } from '../workflows/search-attributes';
+import { courseKindKey, overdueCountKey } from '../workflows/search-attributes';
 import { courseStateQuery } from '../workflows/contract';
 
 const bin = resolve(__dirname, '..', 'bin', 'forlopsvakt');
@@ -174,6 +174,11 @@ describe('with the dev server', () => {
       const handle = env.client.workflow.getHandle(course.courseRef);
       expect((await handle.describe()).typedSearchAttributes.get(courseKindKey)).toBe('admission-discharge');
       expect((await handle.query(courseStateQuery)).overdueCount).toBe(1);
+      // Its changed attributes wait for the reminders in flight, but not past the wait
+      // (attributesWaitForDeliveryMs): managers' filter on overdue courses finds it while they are retried.
+      const attributes = async () => (await handle.describe()).typedSearchAttributes;
+      await until('OverdueCount published', async () => (await attributes()).get(overdueCountKey) === 1, 120_000);
+      expect(await pendingAttempt(env.client, course.courseRef)).toBeGreaterThan(1);
       sink = await smtpSink({ port });
       await until('both reminders', () => perKey(sink!).size >= 2);
       await settled(env.client, [course.courseRef]);
@@ -182,7 +187,7 @@ describe('with the dev server', () => {
       await handle.terminate();
     });
     await sink?.close();
-  }, 180_000);
+  }, 300_000);
 
   test('(c) the relay refusing the login (535) for a while: retried, the operator alerted, nothing lost', async () => {
     let passwordFixed = false;

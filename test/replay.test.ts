@@ -27,7 +27,7 @@ async function replay(code: Pick<ReplayWorkerOptions, 'workflowsPath' | 'workflo
 
 test('every recorded release has a history for every course kind', () => {
   const labels = new Set(files.map((f) => f.split('-')[0]!));
-  expect([...labels]).toEqual(expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']));
+  expect([...labels]).toEqual(expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9']));
   for (const label of labels)
     for (const kind of courseKinds)
       expect([label, kind, files.some((f) => new RegExp(`^${label}-${kind}(-run\\d+)?\\.json$`).test(f))]).toEqual([
@@ -57,6 +57,7 @@ test('a course started on the current code records one patch marker, where v5 re
   expect(markers('v6-admission-discharge.json')).toBe(1);
   expect(markers('v7-admission-discharge.json')).toBe(1);
   expect(markers('v8-admission-discharge.json')).toBe(1);
+  expect(markers('v9-admission-discharge.json')).toBe(1);
 });
 
 test('from v7 a search-attribute upsert carries only the keys that changed; v6 sent all seven each time', () => {
@@ -84,6 +85,29 @@ test('from v8 a course started with its search attributes upserts none of its ow
   };
   expect(firstTaskKeys('v7-admission-discharge.json')).toHaveLength(7);
   for (const file of files.filter((f) => f.startsWith('v8-'))) expect([file, firstTaskKeys(file)]).toEqual([file, []]);
+});
+
+test("from v9 a task that hands a reminder to the mail activity upserts none of the course's keys; v8 did beside it", () => {
+  const type = temporal.api.enums.v1.EventType;
+  /** Per completed workflow task, the commands recorded right after it: [activities scheduled, course keys upserted]. */
+  const tasks = (file: string) => {
+    const out: [number, number][] = [];
+    for (const e of eventsOf(file)) {
+      if (e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) out.push([0, 0]);
+      const task = out[out.length - 1];
+      if (!task) continue;
+      if (e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) task[0] += 1;
+      task[1] += courseKeysUpserted(e).length;
+    }
+    return out;
+  };
+  const both = (file: string) => tasks(file).filter(([activities, keys]) => activities > 0 && keys > 0).length;
+  expect(both('v8-admission-discharge.json')).toBeGreaterThan(0);
+  for (const file of files.filter((f) => f.startsWith('v9-'))) {
+    expect([file, both(file)]).toEqual([file, 0]);
+    // The attributes were still upserted: after the deliveries.
+    expect(tasks(file).some(([, keys]) => keys > 0)).toBe(true);
+  }
 });
 
 test('every recorded history replays against the current workflow code', async () => {

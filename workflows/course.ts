@@ -62,14 +62,23 @@ const rulesRevision2 = 'rules-revision-2';
  * marker (and one search-attribute upsert) per change. `course-code-2026-12` stood for the first
  * four; `course-code-2026-12-2` for those and search attributes upserted key by key;
  * `course-code-2026-12-3` for those and the search attributes the course was started with taken as
- * published. Courses started before replay the markers they recorded (docs/versioning.md).
+ * published; `course-code-2026-12-4` for those and search attributes that wait for the reminders in
+ * flight. Courses started before replay the markers they recorded (docs/versioning.md).
  */
-const currentCode = 'course-code-2026-12-3';
+const currentCode = 'course-code-2026-12-4';
+const startAttributesCode = 'course-code-2026-12-3';
 const keyByKeyCode = 'course-code-2026-12-2';
 const allChangesOfDecember2026 = 'course-code-2026-12';
 
 /** Far below Temporal's 10,240-event warning: a run never grows past it. */
 export const defaultContinueAsNewAfterEvents = 2_000;
+
+/**
+ * How long changed search attributes wait for the reminders in flight before they are upserted
+ * anyway: a mail server that keeps refusing must not keep an overdue course out of managers'
+ * filters. Well above the few seconds a delivery takes, even behind a burst of deadlines.
+ */
+export const attributesWaitForDeliveryMs = 60_000;
 
 export async function courseWorkflow(input: CourseWorkflowInput): Promise<CourseOutcome> {
   const course = new Course(input);
@@ -89,18 +98,25 @@ class Course {
   private readonly publishBeforeDelivery: boolean;
   private readonly deliverInBackground: boolean;
   private readonly upsertChangedKeysOnly: boolean;
+  private readonly attributesWaitForDelivery: boolean;
+  /** Changed search attributes held back while reminders are in flight (`publish`). */
+  private attributesWaiting = false;
+  /** The wait for the reminders in flight ran out: upsert even while they are retried. */
+  private attributesWaitOver = false;
   /** Reminders handed to the mail activity and not yet delivered or refused. */
   private inFlight = 0;
 
   constructor(private readonly input: CourseWorkflowInput) {
     const current = patched(currentCode);
-    const keyByKey = current || patched(keyByKeyCode);
+    const startAttributes = current || patched(startAttributesCode);
+    const keyByKey = startAttributes || patched(keyByKeyCode);
     const december = keyByKey || patched(allChangesOfDecember2026);
     this.keepWakeTimer = december || patched('wake-timer-kept-across-events');
     this.publishBeforeDelivery = december || patched('publish-before-delivery');
     this.deliverInBackground = december || patched('deliveries-in-background');
     this.upsertChangedKeysOnly = keyByKey;
-    if (current) this.takeStartAttributesAsPublished();
+    this.attributesWaitForDelivery = current;
+    if (startAttributes) this.takeStartAttributesAsPublished();
     if (input.state) {
       this.state = input.state;
     } else if (input.adopt) {
@@ -115,7 +131,7 @@ class Course {
       // A course started before revision 2 of the rules replays under revision 1 (domain §9).
       const revision = december || patched(rulesRevision2) ? 2 : 1;
       // The client dated the first event by its own clock, which may run ahead (domain/start.ts).
-      const start = current ? startAsOf(input.start, nowIso()) : input.start;
+      const start = startAttributes ? startAsOf(input.start, nowIso()) : input.start;
       const started = asFailure(() => startCourse(start, nowIso(), revision));
       this.state = started.state;
       this.pending.push(...started.effects);
@@ -167,13 +183,14 @@ class Course {
       await this.sendWhatIsDue();
       if (this.state.phase === 'ended') {
         await condition(this.settled);
-        if (this.pending.length === 0) return this.outcome();
-        continue; // an update that arrived meanwhile raised alerts: send them first
+        if (this.pending.length === 0 && !this.attributesWaiting) return this.outcome();
+        continue; // an update that arrived meanwhile raised alerts (send them first), or attributes wait
       }
       if (this.historyIsLong()) {
         await condition(this.settled);
         // Carries the whole state: open obligations keep their absolute due instants.
-        if (this.pending.length === 0) await continueAsNew<typeof courseWorkflow>(this.nextRunInput());
+        if (this.pending.length === 0 && !this.attributesWaiting)
+          await continueAsNew<typeof courseWorkflow>(this.nextRunInput());
         continue;
       }
       await this.waitForEventOrWakeUp();
@@ -196,7 +213,7 @@ class Course {
     if (this.pending.length > 0) {
       // Managers can find and read a course in the UI even while the mail server is down and its
       // reminders are still being retried.
-      if (this.publishBeforeDelivery) this.publish();
+      if (this.publishBeforeDelivery && !this.attributesWaitForDelivery) this.publish();
       if (this.deliverInBackground) this.pending.splice(0).forEach((r) => void this.deliverOne(r));
       else while (this.pending.length > 0) await this.deliver(this.pending.splice(0));
     }
@@ -228,7 +245,11 @@ class Course {
     const changed = () => this.state !== seen || this.pending.length > 0;
     if (this.keepWakeTimer) {
       this.wakeTimer.at(wake, () => wakeUpSummary(this.state, wake!, nowIso()));
-      await condition(() => changed() || this.wakeTimer.fired);
+      const woken = () => changed() || this.wakeTimer.fired;
+      if (!this.attributesWaiting) await condition(woken);
+      // Held-back attributes are upserted once the reminders are out, or when the wait runs out.
+      else if (!(await condition(() => woken() || this.inFlight === 0, attributesWaitForDeliveryMs)))
+        this.attributesWaitOver = true;
     } else if (wake === undefined) await condition(changed);
     else await condition(changed, ...timerTo(wake, wakeUpSummary(this.state, wake, nowIso())));
   }
@@ -243,19 +264,26 @@ class Course {
     for (const key of courseSearchAttributes) this.published.set(key.name, JSON.stringify(started.get(key) ?? null));
   }
 
-  /** What managers see in the Temporal UI: search attributes and the open obligations table. */
+  /**
+   * What managers see in the Temporal UI: the open obligations table at once (it is read by a
+   * query, no command), and the search attributes.
+   */
   private publish(): void {
     const view = courseView(this.state, nowIso());
+    setCurrentDetails(detailsTable(view, this.input.timelineUrl));
     const attributes = searchAttributesOf(this.state, view);
     // Upserted only when one changes, so the history stays small; on the current code only the
-    // keys that changed: the server rewrites its visibility record at each upsert, the main cost
-    // of a deadline beyond a bare workflow's (docs/benchmarks.md).
+    // keys that changed, and only once the reminders in flight are out (or the wait for them ran
+    // out): the server rewrites its visibility record at each upsert, and done beside a deadline's
+    // reminder that write held the reminder back (docs/benchmarks.md).
     const changed = attributes.filter(({ key, value }) => this.published.get(key.name) !== JSON.stringify(value));
-    if (changed.length > 0) {
+    this.attributesWaiting =
+      this.attributesWaitForDelivery && changed.length > 0 && this.inFlight > 0 && !this.attributesWaitOver;
+    if (changed.length > 0 && !this.attributesWaiting) {
       upsertSearchAttributes(this.upsertChangedKeysOnly ? changed : attributes);
       for (const { key, value } of changed) this.published.set(key.name, JSON.stringify(value));
+      this.attributesWaitOver = false;
     }
-    setCurrentDetails(detailsTable(view, this.input.timelineUrl));
   }
 
   /**

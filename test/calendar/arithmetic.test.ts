@@ -37,7 +37,8 @@ describe('ZONE', () => {
     // is asked of Intl every time.
     const hour = 3_600_000;
     let mixed = Date.parse('1880-01-01T00:00:00Z');
-    while (intl.offset(mixed) === intl.offset(mixed + hour - 1) && mixed < Date.parse('1900-01-01T00:00:00Z')) mixed += hour;
+    while (intl.offset(mixed) === intl.offset(mixed + hour - 1) && mixed < Date.parse('1900-01-01T00:00:00Z'))
+      mixed += hour;
     expect(intl.offset(mixed)).not.toBe(intl.offset(mixed + hour - 1));
     for (const pass of [1, 2]) for (let ts = mixed; ts < mixed + hour; ts += 60_000) check(ts + pass);
   });
