@@ -82,7 +82,7 @@ export async function startStack(subject: Subject, smtpPort: number, sqlite: 'tu
     FORLOPSVAKT_DATA_DIR: dataDir,
     SMTP_PORT: String(smtpPort),
     LOG_LEVEL: 'WARN',
-    ...(sqlite === 'plain' ? { DEV_SQLITE_PRAGMAS: '' } : {}),
+    ...(sqlite === 'plain' ? { DEV_SQLITE_PRAGMAS: 'none' } : {}),
     ...workerSettings(),
   });
   // The server's own log would drown the bench's progress lines.

@@ -58,7 +58,10 @@ export const configSchema = z
      */
     DEV_SQLITE_PRAGMAS: z
       .string()
-      .regex(/^([a-z_]+=[\w-]+(,[a-z_]+=[\w-]+)*)?$/, 'must be name=value[,name=value...], e.g. journal_mode=wal')
+      .regex(
+        /^(none|[a-z_]+=[\w-]+(,[a-z_]+=[\w-]+)*)$/,
+        "must be name=value[,name=value...], e.g. journal_mode=wal, or none (SQLite's defaults)",
+      )
       .default('journal_mode=wal,synchronous=normal,busy_timeout=5000'),
     LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
     /** `json`: one object per line for log collectors; `pretty`: one short line a person reads (`dev` sets it). */

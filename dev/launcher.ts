@@ -34,14 +34,18 @@ export function startDevServer(config: Config, output: 'inherit' | 'ignore' = 'i
     '--log-level',
     'warn',
     ...devServerFlags(),
-    ...config.DEV_SQLITE_PRAGMAS.split(',')
-      .filter(Boolean)
-      .flatMap((pragma) => ['--sqlite-pragma', pragma]),
+    ...sqlitePragmaFlags(config),
     // With encryption on (CODEC_KEYS), the UI shows payloads by asking the codec server to decrypt them.
     ...(config.CODEC_KEYS ? ['--ui-codec-endpoint', `http://127.0.0.1:${config.CODEC_SERVER_PORT}`] : []),
   ];
   return spawn(temporalCli(), args, { stdio: ['ignore', output, output] });
 }
+
+/** `--sqlite-pragma` per configured pragma; none for `none` (an empty setting means the default, config/index.ts). */
+export const sqlitePragmaFlags = (config: Pick<Config, 'DEV_SQLITE_PRAGMAS'>): string[] =>
+  config.DEV_SQLITE_PRAGMAS === 'none'
+    ? []
+    : config.DEV_SQLITE_PRAGMAS.split(',').flatMap((pragma) => ['--sqlite-pragma', pragma]);
 
 /** The local mail catcher (maildev): reminders land here, with a web page and a JSON API. */
 export function startMailCatcher(config: Config): ChildProcess {

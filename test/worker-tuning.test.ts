@@ -3,6 +3,7 @@
 // bundle the workers of every test load is the built one (worker/bundle.ts, scripts/setup.sh).
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config';
+import { sqlitePragmaFlags } from '../dev/launcher';
 import { bundlePath, preloadModules, staleBundle, workflowCode } from '../worker/bundle';
 import { DEFAULT_CACHE_CEILING, HEAP_RESERVE_MIB, MIB_PER_CACHED_COURSE, workerTuning } from '../worker/tuning';
 
@@ -53,6 +54,16 @@ test('a cache the heap cannot hold, or one smaller than the concurrent tasks, is
   expect(() => loadConfig({ DEV_SQLITE_PRAGMAS: 'journal_mode=wal;drop' })).toThrow(
     /^Bad configuration: DEV_SQLITE_PRAGMAS: must be name=value/,
   );
+});
+
+test("the dev server's SQLite pragmas: the default, `none` for SQLite's own, empty as unset", () => {
+  const pragmas = (value?: string) =>
+    sqlitePragmaFlags(loadConfig(value === undefined ? {} : { DEV_SQLITE_PRAGMAS: value }));
+  const tuned = ['journal_mode=wal', 'synchronous=normal', 'busy_timeout=5000'].flatMap((p) => ['--sqlite-pragma', p]);
+  expect(pragmas()).toEqual(tuned);
+  expect(pragmas('')).toEqual(tuned);
+  expect(pragmas('none')).toEqual([]);
+  expect(pragmas('synchronous=full')).toEqual(['--sqlite-pragma', 'synchronous=full']);
 });
 
 test('workers load the built workflow bundle, with the stateless modules preloaded', () => {
