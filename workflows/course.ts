@@ -101,7 +101,7 @@ class Course {
   private readonly attributesWaitForDelivery: boolean;
   /** Changed search attributes held back while reminders are in flight (`publish`). */
   private attributesWaiting = false;
-  /** The wait for the reminders in flight ran out: upsert even while they are retried. */
+  /** The wait for the reminders in flight ran out: the next change is upserted even while they are retried. */
   private attributesWaitOver = false;
   /** Reminders handed to the mail activity and not yet delivered or refused. */
   private inFlight = 0;
