@@ -18,7 +18,7 @@ const HOUR_MS = 3_600_000;
  * (`formatToParts`) at every step in local time, the largest share of a course's calendar work on
  * the client, in the workflow and in the activities. Oslo's offset changes only on whole UTC hours
  * (01:00 UTC at both DST switches), so an hour whose first and last millisecond have the same
- * offset has it throughout; an hour where they differ (Oslo's last one was in 1895, when local mean
+ * offset has it throughout; an hour where they differ (Oslo's last one was in the 1890s, when local mean
  * time ended) is asked of Intl every time. A pure function of `ts`: deterministic in the workflow
  * sandbox, like `remembered` below.
  */
