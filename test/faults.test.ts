@@ -243,6 +243,9 @@ describe('with the dev server', () => {
       const [bHeadsUp, bDue] = remindersOf(b.courseRef);
       // B's heads-up went at once: both courses have run and armed their timers.
       await until("B's heads-up", () => perKey(sink).has(bHeadsUp!));
+      // And its delivery recorded, not only accepted: a kill in between sends it again (at least
+      // once, test (a)), which is not what this test is about.
+      await settled(env.client, [a.courseRef, b.courseRef]);
       await killed(worker);
       expect(Date.now()).toBeLessThan(at); // the worker is down before both instants
       await until('both instants to pass', () => Date.now() > at + 1_000, 120_000);
