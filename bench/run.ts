@@ -253,7 +253,7 @@ function machine(): BenchResult['machine'] {
 async function writeResults(result: BenchResult, raw = true): Promise<void> {
   const docs = resolve(__dirname, '..', 'docs');
   // A thousandth of a millisecond or second is finer than anything measured here; the full
-  // double (`17833.69167899998`) only adds digit runs that read like identity numbers.
+  // double (a dozen or more fraction digits) only adds digit runs that read like identity numbers.
   const rounded = (_key: string, value: unknown) =>
     typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
   const json = `${JSON.stringify(result, rounded, 2)}\n`;

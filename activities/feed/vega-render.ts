@@ -38,7 +38,7 @@ export function renderSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 /**
- * Vega writes coordinates with every digit of a double (`translate(0.24722222220289544,132)`):
+ * Vega writes coordinates with every digit of a double (a dozen or more after the point):
  * two decimals are finer than a pixel, and a long run of digits reads like an identity number to
  * anyone scanning the picture for one. Only numbers inside tags are cut; text is left as drawn.
  */
