@@ -10,6 +10,7 @@ import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { courseKinds } from '../domain';
 import { workflowCode } from '../worker/bundle';
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 import { courseKeysUpserted } from './helpers/temporal';
 
 const dir = resolve(__dirname, 'replay');
@@ -74,39 +75,38 @@ test('from v7 a search-attribute upsert carries only the keys that changed; v6 s
   expect(Math.max(...v7.slice(1))).toBeLessThan(7);
 });
 
-test('from v8 a course started with its search attributes upserts none of its own in its first task; v7 upserted all seven', () => {
+/** A history split after each completed workflow task: the events up to the next one completed (its commands first). */
+const tasksOf = (file: string) => {
   const type = temporal.api.enums.v1.EventType;
-  /** The keys the course's first workflow task upserted (the commands recorded right after it completed). */
-  const firstTaskKeys = (file: string) => {
-    const events = eventsOf(file);
-    const completed = events.findIndex((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
-    const next = events.findIndex((e, i) => i > completed && e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
-    return events.slice(completed + 1, next).flatMap(courseKeysUpserted);
-  };
+  const tasks: HistoryEvent[][] = [];
+  for (const e of eventsOf(file)) {
+    if (e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) tasks.push([]);
+    tasks[tasks.length - 1]?.push(e);
+  }
+  return tasks;
+};
+
+test('from v8 a course started with its search attributes upserts none of its own in its first task; v7 upserted all seven', () => {
+  /** The keys the course's first workflow task upserted. */
+  const firstTaskKeys = (file: string) => tasksOf(file)[0]!.flatMap(courseKeysUpserted);
   expect(firstTaskKeys('v7-admission-discharge.json')).toHaveLength(7);
   for (const file of files.filter((f) => f.startsWith('v8-'))) expect([file, firstTaskKeys(file)]).toEqual([file, []]);
 });
 
 test("from v9 a task that hands a reminder to the mail activity upserts none of the course's keys; v8 did beside it", () => {
-  const type = temporal.api.enums.v1.EventType;
-  /** Per completed workflow task, the commands recorded right after it: [activities scheduled, course keys upserted]. */
-  const tasks = (file: string) => {
-    const out: [number, number][] = [];
-    for (const e of eventsOf(file)) {
-      if (e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) out.push([0, 0]);
-      const task = out[out.length - 1];
-      if (!task) continue;
-      if (e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) task[0] += 1;
-      task[1] += courseKeysUpserted(e).length;
-    }
-    return out;
-  };
-  const both = (file: string) => tasks(file).filter(([activities, keys]) => activities > 0 && keys > 0).length;
+  const scheduled = temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED;
+  /** Per workflow task: [activities scheduled, course keys upserted]. */
+  const tasks = (file: string) =>
+    tasksOf(file).map((events) => [
+      events.filter((e) => e.eventType === scheduled).length,
+      events.flatMap(courseKeysUpserted).length,
+    ]);
+  const both = (file: string) => tasks(file).filter(([activities, keys]) => activities! > 0 && keys! > 0).length;
   expect(both('v8-admission-discharge.json')).toBeGreaterThan(0);
   for (const file of files.filter((f) => f.startsWith('v9-'))) {
     expect([file, both(file)]).toEqual([file, 0]);
     // The attributes were still upserted: after the deliveries.
-    expect(tasks(file).some(([, keys]) => keys > 0)).toBe(true);
+    expect(tasks(file).some(([, keys]) => keys! > 0)).toBe(true);
   }
 });
 
