@@ -11,14 +11,15 @@ import { courseKinds } from '../domain';
 import { courseWorkflow } from '../workflows';
 import { courseWorker, runsOf, timeSkippingEnv } from '../test/helpers/temporal';
 import { startInput } from '../test/helpers/fixtures';
-import { recordedStarts, refuseRecipient, scenarios } from '../test/replay/scenarios';
+import { recordedStarts, recordingMailServer, scenarios } from '../test/replay/scenarios';
 
 async function main(): Promise<void> {
   const label = process.argv[2] ?? new Date().toISOString().slice(0, 10);
   const env = await timeSkippingEnv();
   try {
-    // Its mail server refuses one mailbox for good, so the histories hold failed activities.
-    const worker = await courseWorker(env, 'record-histories', [], refuseRecipient);
+    // Its mail server refuses one mailbox for good and is busy once per course, so the histories
+    // hold failed activities.
+    const worker = await courseWorker(env, 'record-histories', [], recordingMailServer());
     await worker.runUntil(async () => {
       for (const kind of courseKinds) {
         const { careTeam, continueAsNewAfterEvents } = recordedStarts[kind];

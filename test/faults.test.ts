@@ -174,8 +174,8 @@ describe('with the dev server', () => {
       const handle = env.client.workflow.getHandle(course.courseRef);
       expect((await handle.describe()).typedSearchAttributes.get(courseKindKey)).toBe('admission-discharge');
       expect((await handle.query(courseStateQuery)).overdueCount).toBe(1);
-      // Its changed attributes wait for the reminders in flight, but not past the wait
-      // (attributesWaitForDeliveryMs): managers' filter on overdue courses finds it while they are retried.
+      // Its changed attributes wait for the reminders' first attempts only (workflows/course.ts
+      // `firstAttempt`): managers' filter on overdue courses finds it while they are retried.
       const attributes = async () => (await handle.describe()).typedSearchAttributes;
       await until('OverdueCount published', async () => (await attributes()).get(overdueCountKey) === 1, 120_000);
       expect(await pendingAttempt(env.client, course.courseRef)).toBeGreaterThan(1);

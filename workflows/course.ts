@@ -50,9 +50,19 @@ import { courseSearchAttributes } from './search-attributes';
 import { detailsTable, mailboxesOf, searchAttributesOf } from './visibility';
 import { asFailure, nowIso, timerTo, WakeTimer } from './wake-timer';
 
-const { sendReminder } = proxyActivities<Activities>({
+const deliveryOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+} as const;
+/** Retried until delivered or refused for good (activities/email/failures.ts). */
+const { sendReminder } = proxyActivities<Activities>(deliveryOptions);
+/**
+ * A reminder's first attempt on its own (`Course.firstAttempt`): changed search attributes wait for
+ * it, and for nothing longer; a reminder it did not deliver is retried by `sendReminder`.
+ */
+const { sendReminder: sendReminderOnce } = proxyActivities<Activities>({
+  ...deliveryOptions,
+  retry: { ...deliveryOptions.retry, maximumAttempts: 1 },
 });
 
 /** The patch behind revision 2 of the rules (domain §9). */
@@ -63,9 +73,12 @@ const rulesRevision2 = 'rules-revision-2';
  * four; `course-code-2026-12-2` for those and search attributes upserted key by key;
  * `course-code-2026-12-3` for those and the search attributes the course was started with taken as
  * published; `course-code-2026-12-4` for those and search attributes that wait for the reminders in
- * flight. Courses started before replay the markers they recorded (docs/versioning.md).
+ * flight; `course-code-2026-12-5` for those and a reminder's first attempt on its own, the attributes
+ * waiting for that attempt only. Courses started before replay the markers they recorded
+ * (docs/versioning.md).
  */
-const currentCode = 'course-code-2026-12-4';
+const currentCode = 'course-code-2026-12-5';
+const attributesWaitCode = 'course-code-2026-12-4';
 const startAttributesCode = 'course-code-2026-12-3';
 const keyByKeyCode = 'course-code-2026-12-2';
 const allChangesOfDecember2026 = 'course-code-2026-12';
@@ -74,9 +87,10 @@ const allChangesOfDecember2026 = 'course-code-2026-12';
 export const defaultContinueAsNewAfterEvents = 2_000;
 
 /**
- * How long changed search attributes wait for the reminders in flight before they are upserted
- * anyway: a mail server that keeps refusing must not keep an overdue course out of managers'
- * filters. Well above the few seconds a delivery takes, even behind a burst of deadlines.
+ * Courses on `course-code-2026-12-4` only: how long changed search attributes waited for the
+ * reminders in flight before they were upserted anyway, a condition whose timer was cancelled when
+ * the deliveries finished first. The current code needs no timer: the attributes wait for the
+ * reminders' first attempts, which end on their own (docs/versioning.md "v10").
  */
 export const attributesWaitForDeliveryMs = 60_000;
 
@@ -99,23 +113,28 @@ class Course {
   private readonly deliverInBackground: boolean;
   private readonly upsertChangedKeysOnly: boolean;
   private readonly attributesWaitForDelivery: boolean;
+  private readonly firstAttemptAlone: boolean;
   /** Changed search attributes held back while reminders are in flight (`publish`). */
   private attributesWaiting = false;
   /** The wait for the reminders in flight ran out: the next change is upserted even while they are retried. */
   private attributesWaitOver = false;
   /** Reminders handed to the mail activity and not yet delivered or refused. */
   private inFlight = 0;
+  /** Reminders whose first attempt (`firstAttempt`) has no outcome yet. */
+  private firstAttempts = 0;
 
   constructor(private readonly input: CourseWorkflowInput) {
     const current = patched(currentCode);
-    const startAttributes = current || patched(startAttributesCode);
+    const attributesWait = current || patched(attributesWaitCode);
+    const startAttributes = attributesWait || patched(startAttributesCode);
     const keyByKey = startAttributes || patched(keyByKeyCode);
     const december = keyByKey || patched(allChangesOfDecember2026);
     this.keepWakeTimer = december || patched('wake-timer-kept-across-events');
     this.publishBeforeDelivery = december || patched('publish-before-delivery');
     this.deliverInBackground = december || patched('deliveries-in-background');
     this.upsertChangedKeysOnly = keyByKey;
-    this.attributesWaitForDelivery = current;
+    this.attributesWaitForDelivery = attributesWait;
+    this.firstAttemptAlone = current;
     if (startAttributes) this.takeStartAttributesAsPublished();
     if (input.state) {
       this.state = input.state;
@@ -231,12 +250,37 @@ class Course {
   private async deliverOne(reminder: Reminder): Promise<void> {
     this.inFlight++;
     try {
+      if (this.firstAttemptAlone && (await this.firstAttempt(reminder))) return;
       await sendReminder.executeWithOptions({ summary: reminderSummary(reminder, nowIso()) }, [reminder]);
     } catch (err) {
       this.notDelivered(reminder, err);
     } finally {
       this.inFlight--;
     }
+  }
+
+  /**
+   * A reminder's first attempt, on its own: true once delivered, false when the mail server did not
+   * take it (tried again by the caller, retried until it does); a recipient refused for good throws.
+   * The search attributes wait for this attempt only, so they need no timer of their own: a mail
+   * server that keeps refusing cannot keep an overdue course out of managers' filters.
+   */
+  private async firstAttempt(reminder: Reminder): Promise<boolean> {
+    this.firstAttempts++;
+    try {
+      await sendReminderOnce.executeWithOptions({ summary: reminderSummary(reminder, nowIso()) }, [reminder]);
+      return true;
+    } catch (err) {
+      if (err instanceof ActivityFailure && err.retryState === 'MAXIMUM_ATTEMPTS_REACHED') return false;
+      throw err;
+    } finally {
+      this.firstAttempts--;
+    }
+  }
+
+  /** The reminders the changed search attributes wait for: their first attempts, before v10 every one in flight. */
+  private attributesHeldBy(): number {
+    return this.firstAttemptAlone ? this.firstAttempts : this.inFlight;
   }
 
   private async waitForEventOrWakeUp(): Promise<void> {
@@ -246,10 +290,12 @@ class Course {
     if (this.keepWakeTimer) {
       this.wakeTimer.at(wake, () => wakeUpSummary(this.state, wake!, nowIso()));
       const woken = () => changed() || this.wakeTimer.fired;
+      // Held-back attributes are upserted once the reminders they wait for have an outcome.
+      const released = () => woken() || this.attributesHeldBy() === 0;
       if (!this.attributesWaiting) await condition(woken);
-      // Held-back attributes are upserted once the reminders are out, or when the wait runs out.
-      else if (!(await condition(() => woken() || this.inFlight === 0, attributesWaitForDeliveryMs)))
-        this.attributesWaitOver = true;
+      else if (this.firstAttemptAlone) await condition(released);
+      // v9 (course-code-2026-12-4) waited for every reminder in flight, bounded by a timer.
+      else if (!(await condition(released, attributesWaitForDeliveryMs))) this.attributesWaitOver = true;
     } else if (wake === undefined) await condition(changed);
     else await condition(changed, ...timerTo(wake, wakeUpSummary(this.state, wake, nowIso())));
   }
@@ -278,7 +324,7 @@ class Course {
     // reminder that write held the reminder back (docs/benchmarks.md).
     const changed = attributes.filter(({ key, value }) => this.published.get(key.name) !== JSON.stringify(value));
     this.attributesWaiting =
-      this.attributesWaitForDelivery && changed.length > 0 && this.inFlight > 0 && !this.attributesWaitOver;
+      this.attributesWaitForDelivery && changed.length > 0 && this.attributesHeldBy() > 0 && !this.attributesWaitOver;
     if (changed.length > 0 && !this.attributesWaiting) {
       upsertSearchAttributes(this.upsertChangedKeysOnly ? changed : attributes);
       for (const { key, value } of changed) this.published.set(key.name, JSON.stringify(value));

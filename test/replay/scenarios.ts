@@ -18,10 +18,23 @@ const events = (h: Handle, list: Record<string, unknown>[]) => record(h, list);
  * answer to it: the failure recorded, the role's manager told.
  */
 export const refusedMailbox = 'refused@municipality.test';
-export const refuseRecipient = async (reminder: Reminder): Promise<void> => {
-  if (reminder.recipient === refusedMailbox)
-    throw Object.assign(new Error('mailbox unavailable'), { command: 'RCPT TO', responseCode: 550 });
-};
+
+/**
+ * The recording worker's mail server: it refuses `refusedMailbox` for good, and is busy (421, tried
+ * again) at the first attempt of each course's first reminder, so a recorded history also holds a
+ * reminder delivered after its first attempt failed.
+ */
+export function recordingMailServer(): (reminder: Reminder) => Promise<void> {
+  const busyFor = new Set<string>();
+  return async (reminder) => {
+    if (reminder.recipient === refusedMailbox)
+      throw Object.assign(new Error('mailbox unavailable'), { command: 'RCPT TO', responseCode: 550 });
+    if (!busyFor.has(reminder.courseRef)) {
+      busyFor.add(reminder.courseRef);
+      throw Object.assign(new Error('too busy, try again later'), { command: 'MAIL FROM', responseCode: 421 });
+    }
+  };
+}
 
 /** How each kind is started when recorded (since v5): its care team and when its runs continue as new. */
 export const recordedStarts: Record<CourseKind, { careTeam?: CareTeam; continueAsNewAfterEvents?: number }> = {
