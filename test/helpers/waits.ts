@@ -25,9 +25,16 @@ export async function pendingAttempt(client: Client, courseRef: string): Promise
   return Math.max(0, ...(raw.pendingActivities ?? []).map((a) => a.attempt ?? 0));
 }
 
-/** Until every reminder of the courses has an outcome: nothing more of them can arrive. */
+/**
+ * Until every reminder of the courses has an outcome: nothing more of them can arrive. A workflow
+ * task pending counts as not settled: a reminder whose first attempt failed is sent again by the
+ * task that follows (workflows/course.ts `firstAttempt`), with no activity pending in between.
+ */
 export const settled = (client: Client, refs: string[]) =>
   until('no delivery pending', async () => {
-    for (const ref of refs) if ((await pendingAttempt(client, ref)) > 0) return false;
+    for (const ref of refs) {
+      const { raw } = await client.workflow.getHandle(ref).describe();
+      if ((raw.pendingActivities ?? []).length > 0 || raw.pendingWorkflowTask) return false;
+    }
     return true;
   });
