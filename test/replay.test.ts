@@ -102,16 +102,16 @@ test("from v9 a task that hands a reminder to the mail activity upserts none of 
   const scheduled = temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED;
   /** Per workflow task: [reminders scheduled (from v10 their first attempts), course keys upserted]. */
   const tasks = (file: string) =>
-    tasksOf(file).map((events) => [
+    tasksOf(file).map((events): [number, number] => [
       events.filter((e) => e.eventType === scheduled && (!file.startsWith('v10-') || firstAttemptOnly(e))).length,
       events.flatMap(courseKeysUpserted).length,
     ]);
-  const both = (file: string) => tasks(file).filter(([activities, keys]) => activities! > 0 && keys! > 0).length;
+  const both = (file: string) => tasks(file).filter(([activities, keys]) => activities > 0 && keys > 0).length;
   expect(both('v8-admission-discharge.json')).toBeGreaterThan(0);
   for (const file of files.filter((f) => /^v(9|10)-/.test(f))) {
     expect([file, both(file)]).toEqual([file, 0]);
     // The attributes were still upserted: after the deliveries.
-    expect(tasks(file).some(([, keys]) => keys! > 0)).toBe(true);
+    expect(tasks(file).some(([, keys]) => keys > 0)).toBe(true);
   }
 });
 

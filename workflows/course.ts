@@ -64,6 +64,9 @@ const { sendReminder: sendReminderOnce } = proxyActivities<Activities>({
   ...deliveryOptions,
   retry: { ...deliveryOptions.retry, maximumAttempts: 1 },
 });
+/** Hands `reminder` to the mail activity `via`, named in the UI by its summary. */
+const send = (via: typeof sendReminder, reminder: Reminder) =>
+  via.executeWithOptions({ summary: reminderSummary(reminder, nowIso()) }, [reminder]);
 
 /** The patch behind revision 2 of the rules (domain §9). */
 const rulesRevision2 = 'rules-revision-2';
@@ -251,7 +254,7 @@ class Course {
     this.inFlight++;
     try {
       if (this.firstAttemptAlone && (await this.firstAttempt(reminder))) return;
-      await sendReminder.executeWithOptions({ summary: reminderSummary(reminder, nowIso()) }, [reminder]);
+      await send(sendReminder, reminder);
     } catch (err) {
       this.notDelivered(reminder, err);
     } finally {
@@ -268,7 +271,7 @@ class Course {
   private async firstAttempt(reminder: Reminder): Promise<boolean> {
     this.firstAttempts++;
     try {
-      await sendReminderOnce.executeWithOptions({ summary: reminderSummary(reminder, nowIso()) }, [reminder]);
+      await send(sendReminderOnce, reminder);
       return true;
     } catch (err) {
       if (err instanceof ActivityFailure && err.retryState === 'MAXIMUM_ATTEMPTS_REACHED') return false;
@@ -337,9 +340,7 @@ class Course {
    * deliveries went to the background. The course never fails on a reminder.
    */
   private async deliver(reminders: Reminder[]): Promise<void> {
-    const results = await Promise.allSettled(
-      reminders.map((r) => sendReminder.executeWithOptions({ summary: reminderSummary(r, nowIso()) }, [r])),
-    );
+    const results = await Promise.allSettled(reminders.map((r) => send(sendReminder, r)));
     results.forEach((result, i) => {
       if (result.status === 'rejected') this.notDelivered(reminders[i]!, result.reason);
     });
