@@ -89,7 +89,11 @@ export async function startStack(subject: Subject, smtpPort: number, sqlite: 'tu
   const server = startDevServer(config, 'ignore');
   const client = await connectWhenReady(config);
   const forked = performance.now();
-  const worker = fork(require.resolve('./worker'), [subject.name, JSON.stringify(config)]);
+  // BENCH_CPU_PROF=<dir>: each worker writes V8 CPU profiles there, its workflow thread's included.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const worker = fork(require.resolve('./worker'), [subject.name, JSON.stringify(config)], {
+    execArgv: [...process.execArgv, ...profile],
+  });
   await nextMessage(worker, (m) => 'ready' in m);
   const workerStartSeconds = (performance.now() - forked) / 1000;
 

@@ -77,10 +77,12 @@ const rulesRevision2 = 'rules-revision-2';
  * `course-code-2026-12-3` for those and the search attributes the course was started with taken as
  * published; `course-code-2026-12-4` for those and search attributes that wait for the reminders in
  * flight; `course-code-2026-12-5` for those and a reminder's first attempt on its own, the attributes
- * waiting for that attempt only. Courses started before replay the markers they recorded
- * (docs/versioning.md).
+ * waiting for that attempt only; `course-code-2026-12-6` for those, waits woken by what they wait
+ * for (`Course.until`) and due wake timers left to fire (`WakeTimer`). Courses started before replay
+ * the markers they recorded (docs/versioning.md).
  */
-const currentCode = 'course-code-2026-12-5';
+const currentCode = 'course-code-2026-12-6';
+const firstAttemptCode = 'course-code-2026-12-5';
 const attributesWaitCode = 'course-code-2026-12-4';
 const startAttributesCode = 'course-code-2026-12-3';
 const keyByKeyCode = 'course-code-2026-12-2';
@@ -109,7 +111,7 @@ class Course {
   private readonly pending: Reminder[] = [];
   /** Each search attribute's value as last upserted (JSON), to upsert only what changed. */
   private readonly published = new Map<string, string>();
-  private readonly wakeTimer = new WakeTimer();
+  private readonly wakeTimer: WakeTimer;
   // Courses started before these changes keep their command sequence (docs/versioning.md).
   private readonly keepWakeTimer: boolean;
   private readonly publishBeforeDelivery: boolean;
@@ -117,6 +119,7 @@ class Course {
   private readonly upsertChangedKeysOnly: boolean;
   private readonly attributesWaitForDelivery: boolean;
   private readonly firstAttemptAlone: boolean;
+  private readonly nudgedWaits: boolean;
   /** Changed search attributes held back while reminders are in flight (`publish`). */
   private attributesWaiting = false;
   /** The wait for the reminders in flight ran out: the next change is upserted even while they are retried. */
@@ -125,10 +128,13 @@ class Course {
   private inFlight = 0;
   /** Reminders whose first attempt (`firstAttempt`) has no outcome yet. */
   private firstAttempts = 0;
+  /** The run loop's wait (`until`): what it waits for, and how to wake it. */
+  private waiting: { ready: () => boolean; wake: () => void } | undefined;
 
   constructor(private readonly input: CourseWorkflowInput) {
     const current = patched(currentCode);
-    const attributesWait = current || patched(attributesWaitCode);
+    const firstAttempt = current || patched(firstAttemptCode);
+    const attributesWait = firstAttempt || patched(attributesWaitCode);
     const startAttributes = attributesWait || patched(startAttributesCode);
     const keyByKey = startAttributes || patched(keyByKeyCode);
     const december = keyByKey || patched(allChangesOfDecember2026);
@@ -137,7 +143,9 @@ class Course {
     this.deliverInBackground = december || patched('deliveries-in-background');
     this.upsertChangedKeysOnly = keyByKey;
     this.attributesWaitForDelivery = attributesWait;
-    this.firstAttemptAlone = current;
+    this.firstAttemptAlone = firstAttempt;
+    this.nudgedWaits = current;
+    this.wakeTimer = new WakeTimer(() => this.nudge(), current);
     if (startAttributes) this.takeStartAttributesAsPublished();
     if (input.state) {
       this.state = input.state;
@@ -177,6 +185,7 @@ class Course {
         this.state = decision.state;
         this.pending.push(...decision.effects);
         log.info('event recorded', { courseRef: this.state.courseRef, event: decision.event.kind });
+        this.nudge();
         return { seq: decision.event.seq, phase: this.state.phase, event: decision.event };
       },
       // A rejected event never reaches history and changes nothing (domain §8).
@@ -202,7 +211,9 @@ class Course {
   async run(): Promise<CourseOutcome> {
     for (;;) {
       this.moveToRevision2();
-      await this.sendWhatIsDue();
+      const delivering = this.sendWhatIsDue();
+      // Courses before v11 took a turn here whatever was sent, and their replay depends on it.
+      if (delivering || !this.nudgedWaits) await delivering;
       if (this.state.phase === 'ended') {
         await condition(this.settled);
         if (this.pending.length === 0 && !this.attributesWaiting) return this.outcome();
@@ -227,18 +238,29 @@ class Course {
     if (revisionOf(this.state) === 1 && patched(rulesRevision2)) this.state = upgradeToRevision2(this.state, nowIso());
   }
 
-  /** Lets time pass to now, sends every reminder that is due, and shows the course in the UI. */
-  private async sendWhatIsDue(): Promise<void> {
+  /**
+   * Lets time pass to now, sends every reminder that is due, and shows the course in the UI. Only
+   * courses that wait for their deliveries (before they went to the background) get a promise back.
+   */
+  private sendWhatIsDue(): Promise<void> | undefined {
     const passed = advance(this.state, nowIso());
     this.state = passed.state;
     this.pending.push(...passed.effects);
+    if (this.pending.length > 0 && !this.deliverInBackground) return this.deliverThenPublish();
     if (this.pending.length > 0) {
       // Managers can find and read a course in the UI even while the mail server is down and its
       // reminders are still being retried.
       if (this.publishBeforeDelivery && !this.attributesWaitForDelivery) this.publish();
-      if (this.deliverInBackground) this.pending.splice(0).forEach((r) => void this.deliverOne(r));
-      else while (this.pending.length > 0) await this.deliver(this.pending.splice(0));
+      this.pending.splice(0).forEach((r) => void this.deliverOne(r));
     }
+    this.publish();
+    return undefined;
+  }
+
+  /** Courses started before deliveries went to the background wait for them before they publish. */
+  private async deliverThenPublish(): Promise<void> {
+    if (this.publishBeforeDelivery) this.publish();
+    while (this.pending.length > 0) await this.deliver(this.pending.splice(0));
     this.publish();
   }
 
@@ -259,6 +281,7 @@ class Course {
       this.notDelivered(reminder, err);
     } finally {
       this.inFlight--;
+      this.nudge();
     }
   }
 
@@ -278,6 +301,7 @@ class Course {
       throw err;
     } finally {
       this.firstAttempts--;
+      this.nudge();
     }
   }
 
@@ -295,12 +319,38 @@ class Course {
       const woken = () => changed() || this.wakeTimer.fired;
       // Held-back attributes are upserted once the reminders they wait for have an outcome.
       const released = () => woken() || this.attributesHeldBy() === 0;
-      if (!this.attributesWaiting) await condition(woken);
-      else if (this.firstAttemptAlone) await condition(released);
+      if (!this.attributesWaiting) await this.waitUntil(woken);
+      else if (this.firstAttemptAlone) await this.waitUntil(released);
       // v9 (course-code-2026-12-4) waited for every reminder in flight, bounded by a timer.
       else if (!(await condition(released, attributesWaitForDeliveryMs))) this.attributesWaitOver = true;
     } else if (wake === undefined) await condition(changed);
     else await condition(changed, ...timerTo(wake, wakeUpSummary(this.state, wake, nowIso())));
+  }
+
+  /** v11 waits with `until`; older courses replay the `condition` they recorded their tasks with. */
+  private waitUntil(ready: () => boolean): Promise<void> {
+    return this.nudgedWaits ? this.until(ready) : condition(ready);
+  }
+
+  /**
+   * Resolves once `ready` holds, checked again whenever something it reads may have changed
+   * (`nudge`: an event recorded, the wake timer fired, a reminder's attempt ended). Unlike
+   * `condition`, which the SDK checks in a further pass into the workflow sandbox after each
+   * activation and which takes three promises, this takes one promise and resumes the course in the
+   * pass that changed it: each promise costs a stack trace in the SDK (docs/benchmarks.md).
+   */
+  private until(ready: () => boolean): Promise<void> {
+    return new Promise((wake) => {
+      this.waiting = { ready, wake };
+      this.nudge();
+    });
+  }
+
+  private nudge(): void {
+    const waiting = this.waiting;
+    if (!waiting?.ready()) return;
+    this.waiting = undefined;
+    waiting.wake();
   }
 
   /**

@@ -27,6 +27,17 @@ export function timerTo(wake: string, summary: string): [number, { summary: stri
 export class WakeTimer {
   private timer: { at: string; scope: CancellationScope; fired: boolean } | undefined;
 
+  /**
+   * `onFired` is called when a timer fires. With `leaveDueTimers` (v11, docs/versioning.md) a timer
+   * whose instant has come is left to fire instead of being cancelled: the server may have fired it
+   * while this workflow task ran, and the time-skipping test server strands a run whose task
+   * cancels a timer that fired meanwhile (temporalio/sdk-java#3088). Its firing then wakes no one.
+   */
+  constructor(
+    private readonly onFired: () => void,
+    private readonly leaveDueTimers: boolean,
+  ) {}
+
   /** True once the armed timer has fired (until the next `at`). */
   get fired(): boolean {
     return this.timer?.fired === true;
@@ -36,7 +47,8 @@ export class WakeTimer {
   at(wake: string | undefined, summary: () => string): void {
     const timer = this.timer;
     if (timer && !timer.fired && timer.at === wake) return;
-    if (timer && !timer.fired) timer.scope.cancel();
+    const due = timer !== undefined && Date.parse(timer.at) <= Date.now();
+    if (timer && !timer.fired && !(this.leaveDueTimers && due)) timer.scope.cancel();
     this.timer = undefined;
     if (wake === undefined) return;
     const armed = { at: wake, scope: new CancellationScope(), fired: false };
@@ -45,6 +57,7 @@ export class WakeTimer {
       .then(
         () => {
           armed.fired = true;
+          this.onFired();
         },
         (err: unknown) => {
           if (!isCancellation(err)) throw err;
