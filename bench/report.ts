@@ -3,8 +3,10 @@
 import type { TopLevelSpec } from 'vega-lite/build/index';
 import type { BenchResult, SubjectResult } from './run';
 
-const NOTES = /<!-- notes -->[\s\S]*?<!-- \/notes -->/;
-const emptyNotes = '<!-- notes -->\n_No analysis written yet for this run._\n<!-- /notes -->';
+// Notes whose end marker was lost run to the end of the file: kept all the same, and closed again.
+const NOTES = /<!-- notes -->([\s\S]*?)(?:<!-- \/notes -->|$)/;
+const notesBlock = (body: string) => `<!-- notes -->${body.trimEnd()}\n<!-- /notes -->`;
+const emptyNotes = notesBlock('\n_No analysis written yet for this run._');
 
 const n = (x: number, digits = 0) =>
   Number.isFinite(x)
@@ -90,7 +92,8 @@ export function renderReport(r: BenchResult, previous: string, plotFile: string,
       ] as [string, number, (x: number) => boolean][],
   );
   const forensic = r.history.find((h) => h.scenario.startsWith('forensic-tud, one-year'));
-  const kept = NOTES.exec(previous)?.[0] ?? emptyNotes;
+  const found = NOTES.exec(previous);
+  const kept = found ? notesBlock(found[1]!) : emptyNotes;
   const sqliteRow = (x: SubjectResult) =>
     `| ${x.subject} | ${x.sqlite} | ${n(x.held)} | ${n(x.startsPerSecond, 1)} | ${n(x.settledSeconds)} s | ${s(x.burst.lagMs.p99)} | ${n(x.update.latencyMs.p99)} ms |`;
   const atPlain = r.subjects.filter((x) => x.held === r.sizes.plainAt);

@@ -1,0 +1,29 @@
+// The bench report keeps the hand-written reading of the figures across runs (bench/report.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderReport } from '../bench/report';
+import type { BenchResult } from '../bench/run';
+
+// A real run's figures: the latest one committed beside the report.
+const run = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'benchmarks.json'), 'utf8')) as BenchResult;
+const render = (previous: string) => renderReport(run, previous, 'plot.svg', 'run.json');
+const reading = 'The burst was late because of the updates.';
+
+describe('bench report notes', () => {
+  test('notes between their markers are kept as written', () => {
+    const report = render(`# Old\n\n<!-- notes -->\n\n${reading}\n<!-- /notes -->\n`);
+    expect(report).toContain(`<!-- notes -->\n\n${reading}\n<!-- /notes -->`);
+    expect(report).not.toContain('No analysis written yet');
+  });
+
+  test('notes whose end marker was lost are kept to the end of the file and closed again', () => {
+    const report = render(`# Old\n\n<!-- notes -->\n\n${reading}\n\nA second paragraph.\n`);
+    expect(report).toContain(`<!-- notes -->\n\n${reading}\n\nA second paragraph.\n<!-- /notes -->`);
+  });
+
+  test('a report without notes gets the placeholder, and the new tables', () => {
+    const report = render('# Old\n');
+    expect(report).toContain('<!-- notes -->\n_No analysis written yet for this run._\n<!-- /notes -->');
+    expect(report).toContain(`commit \`${run.machine.commit}\``);
+  });
+});
