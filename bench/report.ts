@@ -1,7 +1,7 @@
 // docs/benchmarks.md from one run's figures. The hand-written analysis between the notes markers
 // of the previous file is kept, so a new run updates the tables without losing the reading of them.
 import type { TopLevelSpec } from 'vega-lite/build/index';
-import type { BenchResult, SubjectResult } from './run';
+import type { BenchResult, PhaseCpu, SubjectResult } from './run';
 
 // Notes whose end marker was lost run to the end of the file: kept all the same, and closed again.
 const NOTES = /<!-- notes -->([\s\S]*?)(?:<!-- \/notes -->|$)/;
@@ -97,6 +97,18 @@ export function renderReport(r: BenchResult, previous: string, plotFile: string,
   const sqliteRow = (x: SubjectResult) =>
     `| ${x.subject} | ${x.sqlite} | ${n(x.held)} | ${n(x.startsPerSecond, 1)} | ${n(x.settledSeconds)} s | ${s(x.burst.lagMs.p99)} | ${n(x.update.latencyMs.p99)} ms |`;
   const atPlain = r.subjects.filter((x) => x.held === r.sizes.plainAt);
+  // CPU milliseconds per unit of work (a start, a burst deadline), by process.
+  const perUnit = (p: PhaseCpu, units: number) =>
+    `${n((1000 * p.workerSeconds) / units, 2)} | ${n((1000 * p.serverSeconds) / units, 2)} | ${n((1000 * p.benchSeconds) / units, 2)} | ${n(p.stealPercent, 1)} %`;
+  const cpuHeader =
+    '| Subject | SQLite | Held | Start: worker | server | bench | steal | Burst: worker | server | bench | steal |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+  const cpuRows = r.subjects.flatMap((x) =>
+    x.cpu
+      ? [
+          `| ${x.subject} | ${x.sqlite} | ${n(x.held)} | ${perUnit(x.cpu.start, x.held)} | ${perUnit(x.cpu.burst, x.burst.size)} |`,
+        ]
+      : [],
+  );
   return `# Benchmarks
 
 How many courses one machine carries, and how late a reminder can be. The figures
@@ -154,6 +166,16 @@ ${tuned
       `| ${x.subject} | ${n(x.held)} | ${n(x.perDeadline.events, 1)} | ${n(x.perDeadline.workflowTasks, 1)} | ${n(x.perDeadline.activities, 1)} |`,
   )
   .join('\n')}
+
+## Where the CPU went
+
+CPU milliseconds by process: per start in the start phase (until the worker settled), and per
+deadline in the burst (from 2 s before its due instant until the last reminder arrived and the
+updates were answered, so the updates' work is in it). The bench process is the client and the SMTP
+sink. Steal is the share of the machine's CPU time the hypervisor gave to other guests meanwhile
+(/proc/stat): where it is high, the run was disturbed and its ratios say less.
+
+${cpuRows.length > 0 ? [cpuHeader, ...cpuRows].join('\n') : '_Not measured in this run._'}
 
 ## Same-run ratios (this ${r.machine.cpus}-core machine)
 

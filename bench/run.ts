@@ -15,7 +15,7 @@ import { loadConfig } from '../config';
 import { workerTuning, type Tuning } from '../worker/tuning';
 import { renderReport, scalePlotSpec } from './report';
 import { timedSink, type TimedSink } from './sink';
-import { startStack, workerSettings } from './stack';
+import { machineCpuSeconds, startStack, workerSettings, type Stack } from './stack';
 import { subjects, type Subject } from './subjects';
 
 const quick = process.argv.includes('--quick');
@@ -55,6 +55,17 @@ export interface SubjectResult {
   update: { calls: number; failed: number; latencyMs: Percentiles };
   /** What one burst deadline cost a sample of its workflows, from its timer firing until they waited again. */
   perDeadline: { sampled: number; events: number; workflowTasks: number; activities: number };
+  /** CPU time of the start phase (until settled) and of the burst (from 2 s before its due instant until the updates were answered); absent from runs before it was measured. */
+  cpu?: { start: PhaseCpu; burst: PhaseCpu };
+}
+/** CPU seconds by process during one phase, and the share of the machine's CPU time stolen by the hypervisor (other guests). */
+export interface PhaseCpu {
+  wallSeconds: number;
+  workerSeconds: number;
+  serverSeconds: number;
+  /** This process: the client that starts and updates, and the SMTP sink. */
+  benchSeconds: number;
+  stealPercent: number;
 }
 export interface Percentiles {
   p50: number;
@@ -106,6 +117,21 @@ async function pool<T>(n: number, concurrency: number, task: (i: number) => Prom
   return out;
 }
 
+/** Starts counting CPU time; the function returned reads what was used since. */
+function cpuMeter(stack: Stack): () => PhaseCpu {
+  const [t0, p0, b0, m0] = [performance.now(), stack.cpuSeconds(), process.cpuUsage(), machineCpuSeconds()];
+  return () => {
+    const [p1, b, m1] = [stack.cpuSeconds(), process.cpuUsage(b0), machineCpuSeconds()];
+    return {
+      wallSeconds: (performance.now() - t0) / 1000,
+      workerSeconds: p1.worker - p0.worker,
+      serverSeconds: p1.server - p0.server,
+      benchSeconds: (b.user + b.system) / 1e6,
+      stealPercent: (100 * (m1.steal - m0.steal)) / Math.max(1e-9, m1.total - m0.total),
+    };
+  };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -124,9 +150,11 @@ async function measure(
     const workerIdle = stack.rssMiB().worker;
     log(`${label}: starting`);
     const t0 = Date.now();
+    const startCpu = cpuMeter(stack);
     const ids = await pool(held, sizes.startConcurrency, (i) => subject.startHeld(stack.client, stack.config, i));
     const startSeconds = (Date.now() - t0) / 1000;
     const settledSeconds = ((await stack.settled(30 * 60_000)) - t0) / 1000;
+    const cpuStart = startCpu();
     const rssMiB = { workerIdle, ...stack.rssMiB() };
     const { cachedWorkflows } = await stack.workerStatus();
     const mibPerCachedCourse = (rssMiB.worker - workerIdle) / Math.max(1, cachedWorkflows);
@@ -153,6 +181,7 @@ async function measure(
       sample.map(async (id) => Number((await stack.client.workflow.getHandle(id).describe()).historyLength)),
     );
     await sleep(dueAt.getTime() - Date.now() - 2_000);
+    const burstCpu = cpuMeter(stack);
 
     // 3. Update latency while the burst runs, on held workflows, until the burst is delivered. Sent
     // at a fixed rate whatever the answers (open loop), so both subjects carry the same load; each
@@ -182,6 +211,7 @@ async function measure(
     while (keys.some((k) => !sink.acceptedAt.has(k)) && Date.now() < give) await sleep(200);
     clearInterval(pacer);
     await Promise.all(inFlight);
+    const cpuBurst = burstCpu();
     // 4. What the deadline cost: the sampled workflows' history since the burst was started.
     await stack.settled(10 * 60_000);
     const perDeadline = { sampled: sample.length, events: 0, workflowTasks: 0, activities: 0 };
@@ -216,6 +246,7 @@ async function measure(
       },
       update: { calls: latencies.length, failed, latencyMs: percentiles(latencies) },
       perDeadline,
+      cpu: { start: cpuStart, burst: cpuBurst },
     };
     log(
       `${label}: burst delivered ${lags.length}/${keys.length}, lag p99 ${result.burst.lagMs.p99} ms, update p99 ${result.update.latencyMs.p99.toFixed(0)} ms over ${latencies.length} calls, ${perDeadline.events.toFixed(1)} events and ${perDeadline.workflowTasks.toFixed(1)} workflow tasks per deadline`,

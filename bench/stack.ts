@@ -1,6 +1,6 @@
 // One subject's stack: a fresh Temporal dev server (SQLite file under data/bench/<subject>, its
 // own ports so it never meets a running `npm run dev`) and one worker in a child process.
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
@@ -26,6 +26,8 @@ export interface Stack {
   workerStartSeconds: number;
   /** Resident memory of the worker process and of the dev server, in MiB. */
   rssMiB(): { worker: number; server: number };
+  /** CPU seconds the worker process and the dev server have used so far. */
+  cpuSeconds(): { worker: number; server: number };
   workerStatus(): Promise<WorkerStatus>;
   /** Waits until no task is waiting on the subject's task queues and the worker is idle; returns when that was first seen (ms since the epoch). */
   settled(timeoutMs: number): Promise<number>;
@@ -35,6 +37,31 @@ export interface Stack {
 export function rssMiBOf(pid: number | undefined): number {
   const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Math.round(Number(kib) / 1024);
+}
+
+/** The kernel's clock ticks per second, the unit of /proc's CPU times (100 on Linux unless told). */
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds a process has used, user and system (/proc/<pid>/stat: utime and stime, fields 14 and 15). */
+export function cpuSecondsOf(pid: number | undefined): number {
+  // The fields after the command name, which may itself hold spaces: state is field 3.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+}
+
+/**
+ * The machine's CPU time so far and the part of it the hypervisor gave to other guests (steal),
+ * in seconds, from /proc/stat's first line (user nice system idle iowait irq softirq steal …).
+ */
+export function machineCpuSeconds(): { total: number; steal: number } {
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: ticks.reduce((a, b) => a + b, 0) / clockTicks, steal: (ticks[7] ?? 0) / clockTicks };
 }
 
 function nextMessage(child: ChildProcess, accept: (m: FromWorker) => boolean): Promise<FromWorker> {
@@ -126,6 +153,7 @@ export async function startStack(subject: Subject, smtpPort: number, sqlite: 'tu
     client,
     workerStartSeconds,
     rssMiB: () => ({ worker: rssMiBOf(worker.pid), server: rssMiBOf(server.pid) }),
+    cpuSeconds: () => ({ worker: cpuSecondsOf(worker.pid), server: cpuSecondsOf(server.pid) }),
     workerStatus,
     async settled(timeoutMs) {
       // Idle three polls in a row: the backlog figure is approximate and a task may be in flight.

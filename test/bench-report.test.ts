@@ -27,3 +27,31 @@ describe('bench report notes', () => {
     expect(report).toContain(`commit \`${run.machine.commit}\``);
   });
 });
+
+describe('bench report CPU table', () => {
+  const phase = (workerSeconds: number, serverSeconds: number) => ({
+    wallSeconds: 60,
+    workerSeconds,
+    serverSeconds,
+    benchSeconds: 2,
+    stealPercent: 4.25,
+  });
+
+  test('a run without CPU figures says so instead of an empty table', () => {
+    const withoutCpu = { ...run, subjects: run.subjects.map(({ cpu: _cpu, ...x }) => x) };
+    const report = renderReport(withoutCpu, '', 'plot.svg', 'run.json');
+    expect(report).toContain('## Where the CPU went');
+    expect(report).toContain('_Not measured in this run._');
+  });
+
+  test('CPU seconds become milliseconds per start and per burst deadline', () => {
+    const [first, ...rest] = run.subjects;
+    const measured = { ...first!, cpu: { start: phase(7, 18), burst: phase(9, 10) } };
+    const report = renderReport({ ...run, subjects: [measured, ...rest] }, '', 'plot.svg', 'run.json');
+    const perStart = (seconds: number) => ((1000 * seconds) / measured.held).toFixed(2);
+    const perDeadline = (seconds: number) => ((1000 * seconds) / measured.burst.size).toFixed(2);
+    expect(report).toContain(
+      `| ${measured.subject} | ${measured.sqlite} | ${measured.held.toLocaleString('en-US')} | ${perStart(7)} | ${perStart(18)} | ${perStart(2)} | 4.3 % | ${perDeadline(9)} | ${perDeadline(10)} | ${perDeadline(2)} | 4.3 % |`,
+    );
+  });
+});
