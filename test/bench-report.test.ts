@@ -6,7 +6,8 @@ import type { BenchResult } from '../bench/run';
 
 // A real run's figures: the latest one committed beside the report.
 const run = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'benchmarks.json'), 'utf8')) as BenchResult;
-const render = (previous: string) => renderReport(run, previous, 'plot.svg', 'run.json');
+const render = (previous: string, figures: BenchResult = run) =>
+  renderReport(figures, previous, 'plot.svg', 'run.json');
 const reading = 'The burst was late because of the updates.';
 
 describe('bench report notes', () => {
@@ -39,7 +40,7 @@ describe('bench report CPU table', () => {
 
   test('a run without CPU figures says so instead of an empty table', () => {
     const withoutCpu = { ...run, subjects: run.subjects.map(({ cpu: _cpu, ...x }) => x) };
-    const report = renderReport(withoutCpu, '', 'plot.svg', 'run.json');
+    const report = render('', withoutCpu);
     expect(report).toContain('## Where the CPU went');
     expect(report).toContain('_Not measured in this run._');
   });
@@ -47,7 +48,7 @@ describe('bench report CPU table', () => {
   test('CPU seconds become milliseconds per start and per burst deadline', () => {
     const [first, ...rest] = run.subjects;
     const measured = { ...first!, cpu: { start: phase(7, 18), burst: phase(9, 10) } };
-    const report = renderReport({ ...run, subjects: [measured, ...rest] }, '', 'plot.svg', 'run.json');
+    const report = render('', { ...run, subjects: [measured, ...rest] });
     const perStart = (seconds: number) => ((1000 * seconds) / measured.held).toFixed(2);
     const perDeadline = (seconds: number) => ((1000 * seconds) / measured.burst.size).toFixed(2);
     expect(report).toContain(
