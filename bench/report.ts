@@ -53,6 +53,41 @@ export function scalePlotSpec(r: BenchResult): TopLevelSpec {
   };
 }
 
+/** How the subjects shared the machine: side by side taking turns, or (runs before turns) one after the other. */
+function setUp(r: BenchResult): string {
+  const { startChunks, burstRounds } = r.sizes;
+  if (startChunks === undefined || burstRounds === undefined)
+    return 'per subject and size a fresh dev server and one worker process, one subject after the other';
+  return (
+    'per size both subjects side by side, each on a fresh dev server with one worker process of its own, ' +
+    "taking turns (baseline, Forløpsvakt, Forløpsvakt, baseline, and again) so that the machine's drift " +
+    `weighs on both alike: the held set in ${startChunks} chunks a subject, each settled before the other's turn, ` +
+    `then ${burstRounds} bursts a subject (one at the size without the pragmas)`
+  );
+}
+
+/** Each burst on its own, in the order run, for the sizes whose subjects took turns. */
+function roundsTable(r: BenchResult): string {
+  const rows = r.subjects
+    .flatMap((x) => (x.rounds ?? []).map((round, i) => ({ x, round, i })))
+    .sort(
+      (a, b) =>
+        Number(a.x.sqlite === 'plain') - Number(b.x.sqlite === 'plain') ||
+        a.x.held - b.x.held ||
+        a.round.dueAt.localeCompare(b.round.dueAt),
+    )
+    .map(
+      ({ x, round, i }) =>
+        `| ${n(x.held)} | ${x.sqlite} | ${round.dueAt.slice(11, 19)} | ${x.subject} | ${i + 1} | ${round.delivered} | ${s(round.lagMs.p50)} | ${s(round.lagMs.p99)} | ${n(round.update.latencyMs.p99)} ms | ${n(round.cpu.stealPercent, 1)} % |`,
+    );
+  if (rows.length === 0) return '_One burst a subject in this run._';
+  return [
+    '| Held | SQLite | Due (UTC) | Subject | Round | Delivered | Lag p50 | Lag p99 | Update p99 | Steal |',
+    '| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
 export function renderReport(r: BenchResult, previous: string, plotFile: string, rawFile: string): string {
   const tuned = pairs(r, 'tuned');
   const plain = pairs(r, 'plain');
@@ -118,7 +153,7 @@ below come from one real run, written by \`npm run bench${r.mode === 'quick' ? '
 - **When:** ${r.when} (${r.mode} run), commit \`${r.machine.commit}\`
 - **Machine:** ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, ${r.machine.os}
 - **Versions:** Node ${r.machine.node}, Temporal TypeScript SDK ${r.machine.sdk}, ${r.machine.temporalCli} (dev server, SQLite file)
-- **Set-up:** per subject and size a fresh dev server and one worker process, both workers with
+- **Set-up:** ${setUp(r)}, both workers with
   Forløpsvakt's default tuning (worker/tuning.ts: ${n(r.tuning.maxCachedWorkflows)} cached workflows,
   ${r.tuning.maxConcurrentWorkflowTaskExecutions} concurrent workflow tasks, ${r.tuning.workflowThreadPoolSize} workflow thread(s)); reminders over
   SMTP (nodemailer, one connection per message) to a sink on loopback that notes when each arrived.
@@ -138,10 +173,18 @@ ${header}
 ${tuned.flatMap(([base, ours]) => [row(base), row(ours)]).join('\n')}
 
 RSS is read when every held workflow waits on its timers (after the start phase settled); the
-idle figure before the first start. Updates: round trips from the client on held workflows during
-the burst (\`recordEvent\` for Forløpsvakt).
+idle figure before the first start. Lag and update percentiles take every burst of the subject
+together. Updates: round trips from the client on held workflows during the bursts
+(\`recordEvent\` for Forløpsvakt).
 
 ![Worker RSS and burst p99 lag against courses held](${plotFile})
+
+### Each burst
+
+In the order run; steal is the share of the machine's CPU time the hypervisor gave to other guests
+during the burst (/proc/stat).
+
+${roundsTable(r)}
 
 ## The dev server's SQLite pragmas
 
@@ -154,7 +197,7 @@ ${atPlain.map(sqliteRow).join('\n')}
 ${plain.length === 0 ? '\n_Not measured in this run._\n' : ''}
 ## Work per deadline
 
-What one burst deadline cost each workflow (mean of ${r.sizes.sampled} sampled burst workflows), from
+What one burst deadline cost each workflow (mean of ${r.sizes.sampled} sampled workflows a burst), from
 its timer firing until it waited again: history events, workflow tasks and activities.
 
 | Subject | Held | Events | Workflow tasks | Activities |
@@ -170,8 +213,8 @@ ${tuned
 ## Where the CPU went
 
 CPU milliseconds by process: per start in the start phase (until the worker settled), and per
-deadline in the burst (from 2 s before its due instant until the last reminder arrived and the
-updates were answered, so the updates' work is in it). The bench process is the client and the SMTP
+deadline in the bursts (each from 2 s before its due instant until the last reminder arrived and
+the updates were answered, so the updates' work is in it). The bench process is the client and the SMTP
 sink. Steal is the share of the machine's CPU time the hypervisor gave to other guests meanwhile
 (/proc/stat): where it is high, the run was disturbed and its ratios say less.
 

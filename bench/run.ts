@@ -20,19 +20,20 @@ import { subjects, type Subject } from './subjects';
 
 const quick = process.argv.includes('--quick');
 // The quick mode (CI, minutes) keeps every phase but holds one small set. The full run holds each
-// size on a fresh server, both subjects in turn, with the dev server's SQLite pragmas (the
-// default, config DEV_SQLITE_PRAGMAS); the smallest size runs once more without them.
-export const sizes = quick
-  ? { held: [500], plainAt: 500, burst: 500, years: 10, startConcurrency: 32, updatesPerSecond: 20, sampled: 20 }
-  : {
-      held: [1_000, 10_000, 50_000],
-      plainAt: 1_000,
-      burst: 1_000,
-      years: 10,
-      startConcurrency: 32,
-      updatesPerSecond: 20,
-      sampled: 20,
-    };
+// size on fresh servers, both subjects side by side taking turns, with the dev server's SQLite
+// pragmas (the default, config DEV_SQLITE_PRAGMAS); the smallest size runs once more without them,
+// with one burst a subject.
+export const sizes = {
+  ...(quick
+    ? { held: [500], plainAt: 500, burst: 500 }
+    : { held: [1_000, 10_000, 50_000], plainAt: 1_000, burst: 1_000 }),
+  burstRounds: 2,
+  startChunks: 4,
+  years: 10,
+  startConcurrency: 32,
+  updatesPerSecond: 20,
+  sampled: 20,
+};
 
 export interface SubjectResult {
   subject: Subject['name'];
@@ -41,22 +42,35 @@ export interface SubjectResult {
   held: number;
   /** From forking the worker process until it polled: Forløpsvakt loads the built bundle, the baseline bundles. */
   workerStartSeconds: number;
+  /** Spent starting the held set: the sum over its chunks (`sizes.startChunks`; one chunk in runs before them). */
   startSeconds: number;
   startsPerSecond: number;
-  /** From the first start until the worker had nothing left to do. */
+  /** From the first start until the worker had nothing left to do: the sum over the chunks, each from its first start. */
   settledSeconds: number;
   /** `workerIdle`: the worker polling with nothing cached, before the first start. */
   rssMiB: { workerIdle: number; worker: number; server: number };
   cachedWorkflows: number;
   /** (worker RSS with the held set − idle RSS) / workflows in the cache. */
   mibPerCachedCourse: number;
+  /** Every round's deadlines together (`rounds`): `size` and `delivered` are totals, `dueAt` the first round's. */
   burst: { size: number; dueAt: string; settledBeforeDue: boolean; delivered: number; lagMs: Percentiles };
-  /** Update round trips on held workflows during the burst: `recordEvent`, or the baseline's trivial update. */
+  /** Update round trips on held workflows during the bursts: `recordEvent`, or the baseline's trivial update. */
   update: { calls: number; failed: number; latencyMs: Percentiles };
   /** What one burst deadline cost a sample of its workflows, from its timer firing until they waited again. */
   perDeadline: { sampled: number; events: number; workflowTasks: number; activities: number };
-  /** CPU time of the start phase (until settled) and of the burst (from 2 s before its due instant until the updates were answered); absent from runs before it was measured. */
+  /** CPU time of the start phase (until settled) and of the bursts (each from 2 s before its due instant until the updates were answered); absent from runs before it was measured. */
   cpu?: { start: PhaseCpu; burst: PhaseCpu };
+  /** Each burst on its own, in the order run; absent from runs with one burst a subject, before turns. */
+  rounds?: BurstRound[];
+}
+/** One burst of `sizes.burst` deadlines and the updates sent while it ran. */
+export interface BurstRound {
+  dueAt: string;
+  settledBeforeDue: boolean;
+  delivered: number;
+  lagMs: Percentiles;
+  update: SubjectResult['update'];
+  cpu: PhaseCpu;
 }
 /** CPU seconds by process during one phase, and the share of the machine's CPU time stolen by the hypervisor (other guests). */
 export interface PhaseCpu {
@@ -87,7 +101,8 @@ export interface BenchResult {
     temporalCli: string;
     commit: string;
   };
-  sizes: typeof sizes;
+  /** Runs before the subjects took turns had neither `burstRounds` nor `startChunks`: one of each. */
+  sizes: Omit<typeof sizes, 'burstRounds' | 'startChunks'> & Partial<Pick<typeof sizes, 'burstRounds' | 'startChunks'>>;
   /** The workers' tuning (worker/tuning.ts) and the dev server's pragmas (config DEV_SQLITE_PRAGMAS). */
   tuning: Tuning;
   pragmas: string;
@@ -135,126 +150,231 @@ function cpuMeter(stack: Stack): () => PhaseCpu {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-async function measure(
-  subject: Subject,
+/** Adds up the CPU time of several spells of one phase; steal weighed by their wall time. */
+function addCpu(a: PhaseCpu | undefined, b: PhaseCpu): PhaseCpu {
+  if (!a) return b;
+  const wallSeconds = a.wallSeconds + b.wallSeconds;
+  return {
+    wallSeconds,
+    workerSeconds: a.workerSeconds + b.workerSeconds,
+    serverSeconds: a.serverSeconds + b.serverSeconds,
+    benchSeconds: a.benchSeconds + b.benchSeconds,
+    stealPercent: (a.stealPercent * a.wallSeconds + b.stealPercent * b.wallSeconds) / Math.max(1e-9, wallSeconds),
+  };
+}
+
+/**
+ * Whose turn it is, `n` turns each: baseline, Forløpsvakt, Forløpsvakt, baseline, and again. This
+ * shared machine runs faster or slower from one quarter of an hour to the next (docs/benchmarks.md);
+ * in this order a drift weighs on both subjects alike.
+ */
+export const turns = (n: number): number[] => Array.from({ length: 2 * n }, (_, j) => [0, 1, 1, 0][j % 4]!);
+
+/** One subject's side of a size: its stack, the held workflows, and what was measured of them so far. */
+interface Side {
+  subject: Subject;
+  stack: Stack;
+  ids: string[];
+  startSeconds: number;
+  settledSeconds: number;
+  startCpu?: PhaseCpu;
+  rounds: BurstRound[];
+  lags: number[];
+  latencies: number[];
+  perDeadline: SubjectResult['perDeadline'];
+  updatesSent: number;
+}
+
+/**
+ * One size, both subjects side by side: each on a fresh dev server and worker of its own, taking
+ * turns (`turns`). The held set is started in `sizes.startChunks` chunks a subject, each left to
+ * settle before the other subject's turn; then `rounds` bursts a subject.
+ */
+async function measureSize(
   sink: TimedSink,
   held: number,
   sqlite: SubjectResult['sqlite'],
-): Promise<SubjectResult> {
-  // Burst keys repeat between runs: only this run's acceptances count.
+  rounds: number,
+): Promise<SubjectResult[]> {
+  // Burst keys repeat between sizes: only this size's acceptances count.
   sink.acceptedAt.clear();
-  const stack = await startStack(subject, sink.port, sqlite);
-  const label = `${subject.name} ${held.toLocaleString('en-US')} (${sqlite})`;
+  const sides: Side[] = [];
+  const label = (side: Side) => `${side.subject.name} ${held.toLocaleString('en-US')} (${sqlite})`;
   try {
-    // 1. Scale: start the held set, then wait until every course waits on its timers.
-    const workerIdle = stack.rssMiB().worker;
-    log(`${label}: starting`);
-    const t0 = Date.now();
-    const startCpu = cpuMeter(stack);
-    const ids = await pool(held, sizes.startConcurrency, (i) => subject.startHeld(stack.client, stack.config, i));
-    const startSeconds = (Date.now() - t0) / 1000;
-    const settledSeconds = ((await stack.settled(30 * 60_000)) - t0) / 1000;
-    const cpuStart = startCpu();
-    const rssMiB = { workerIdle, ...stack.rssMiB() };
-    const { cachedWorkflows } = await stack.workerStatus();
-    const mibPerCachedCourse = (rssMiB.worker - workerIdle) / Math.max(1, cachedWorkflows);
-    log(
-      `${label}: ${(held / startSeconds).toFixed(1)} starts/s, settled after ${settledSeconds.toFixed(0)} s, RSS worker ${rssMiB.worker} MiB (idle ${workerIdle}, ${cachedWorkflows} cached, ${mibPerCachedCourse.toFixed(2)} MiB each), server ${rssMiB.server} MiB`,
-    );
+    for (const [slot, subject] of [subjects.baseline, subjects.forlopsvakt].entries())
+      sides.push({
+        subject,
+        stack: await startStack(subject, sink.port, sqlite, slot),
+        ids: [],
+        startSeconds: 0,
+        settledSeconds: 0,
+        rounds: [],
+        lags: [],
+        latencies: [],
+        perDeadline: { sampled: 0, events: 0, workflowTasks: 0, activities: 0 },
+        updatesSent: 0,
+      });
+    const workerIdle = sides.map((side) => side.stack.rssMiB().worker);
 
-    // 2. Burst: every burst deadline at the same instant, far enough ahead that starting them (and
-    // the heads-ups their back-dated admissions send at once) is done before it.
-    const lead = 15_000 + 2_000 * settledSeconds * (sizes.burst / held);
-    const dueAt = new Date(Date.now() + lead);
-    const keys = await pool(sizes.burst, sizes.startConcurrency, (i) =>
-      subject.startBurst(stack.client, stack.config, i, dueAt),
-    );
-    const settledBeforeDue = await stack.settled(dueAt.getTime() - Date.now() - 2_000).then(
-      () => true,
-      () => false,
-    );
-    log(
-      `${label}: ${sizes.burst} deadlines at ${dueAt.toISOString()}${settledBeforeDue ? '' : ' (the worker was still busy with the burst starts)'}`,
-    );
-    const sample = keys.slice(0, sizes.sampled).map((k) => k.split('/')[0]!);
-    const before = await Promise.all(
-      sample.map(async (id) => Number((await stack.client.workflow.getHandle(id).describe()).historyLength)),
-    );
-    await sleep(dueAt.getTime() - Date.now() - 2_000);
-    const burstCpu = cpuMeter(stack);
-
-    // 3. Update latency while the burst runs, on held workflows, until the burst is delivered. Sent
-    // at a fixed rate whatever the answers (open loop), so both subjects carry the same load; each
-    // latency counts from when its update was due to be sent, a queue behind a slow answer included.
-    const latencies: number[] = [];
-    let failed = 0;
-    const inFlight = new Set<Promise<void>>();
-    const sendUpdate = async (k: number, due: number) => {
-      try {
-        await subject.update(stack.client, ids[(k * 7919) % ids.length]!);
-        latencies.push(performance.now() - due);
-      } catch {
-        failed += 1;
-      }
-    };
-    const firstUpdate = performance.now();
-    const due = (n: number) => firstUpdate + (n * 1000) / sizes.updatesPerSecond;
-    let sentUpdates = 0;
-    const pacer = setInterval(() => {
-      for (; due(sentUpdates) <= performance.now(); sentUpdates++) {
-        const sent = sendUpdate(sentUpdates, due(sentUpdates));
-        inFlight.add(sent);
-        void sent.finally(() => inFlight.delete(sent));
-      }
-    }, 10);
-    const give = dueAt.getTime() + 10 * 60_000;
-    while (keys.some((k) => !sink.acceptedAt.has(k)) && Date.now() < give) await sleep(200);
-    clearInterval(pacer);
-    await Promise.all(inFlight);
-    const cpuBurst = burstCpu();
-    // 4. What the deadline cost: the sampled workflows' history since the burst was started.
-    await stack.settled(10 * 60_000);
-    const perDeadline = { sampled: sample.length, events: 0, workflowTasks: 0, activities: 0 };
-    const type = temporal.api.enums.v1.EventType;
-    for (const [i, id] of sample.entries()) {
-      const { events: all } = await stack.client.workflow.getHandle(id).fetchHistory();
-      const since = (all ?? []).filter((e) => Number(e.eventId) > before[i]!);
-      perDeadline.events += since.length / sample.length;
-      perDeadline.workflowTasks +=
-        since.filter((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).length / sample.length;
-      perDeadline.activities +=
-        since.filter((e) => e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).length / sample.length;
+    // 1. Scale: start the held set, chunk by chunk, each chunk until every workflow waits on its timers.
+    const chunk = Math.ceil(held / sizes.startChunks);
+    log(`${held.toLocaleString('en-US')} (${sqlite}): starting, ${sizes.startChunks} chunks a subject in turn`);
+    for (const turn of turns(sizes.startChunks)) {
+      const side = sides[turn]!;
+      const { subject, stack } = side;
+      const from = side.ids.length;
+      const t0 = Date.now();
+      const meter = cpuMeter(stack);
+      side.ids.push(
+        ...(await pool(Math.min(chunk, held - from), sizes.startConcurrency, (i) =>
+          subject.startHeld(stack.client, stack.config, from + i),
+        )),
+      );
+      side.startSeconds += (Date.now() - t0) / 1000;
+      side.settledSeconds += ((await stack.settled(30 * 60_000)) - t0) / 1000;
+      side.startCpu = addCpu(side.startCpu, meter());
     }
-    const lags = keys.flatMap((k) => (sink.acceptedAt.has(k) ? [sink.acceptedAt.get(k)! - dueAt.getTime()] : []));
-    const result: SubjectResult = {
-      subject: subject.name,
-      sqlite,
-      held,
-      workerStartSeconds: stack.workerStartSeconds,
-      startSeconds,
-      startsPerSecond: held / startSeconds,
-      settledSeconds,
-      rssMiB,
-      cachedWorkflows,
-      mibPerCachedCourse,
-      burst: {
-        size: sizes.burst,
-        dueAt: dueAt.toISOString(),
-        settledBeforeDue,
-        delivered: lags.length,
-        lagMs: percentiles(lags),
-      },
-      update: { calls: latencies.length, failed, latencyMs: percentiles(latencies) },
-      perDeadline,
-      cpu: { start: cpuStart, burst: cpuBurst },
-    };
-    log(
-      `${label}: burst delivered ${lags.length}/${keys.length}, lag p99 ${result.burst.lagMs.p99} ms, update p99 ${result.update.latencyMs.p99.toFixed(0)} ms over ${latencies.length} calls, ${perDeadline.events.toFixed(1)} events and ${perDeadline.workflowTasks.toFixed(1)} workflow tasks per deadline`,
-    );
-    return result;
+    const scale: Pick<SubjectResult, 'rssMiB' | 'cachedWorkflows' | 'mibPerCachedCourse'>[] = [];
+    for (const [i, side] of sides.entries()) {
+      const rssMiB = { workerIdle: workerIdle[i]!, ...side.stack.rssMiB() };
+      const { cachedWorkflows } = await side.stack.workerStatus();
+      const mibPerCachedCourse = (rssMiB.worker - rssMiB.workerIdle) / Math.max(1, cachedWorkflows);
+      log(
+        `${label(side)}: ${(held / side.startSeconds).toFixed(1)} starts/s, settled after ${side.settledSeconds.toFixed(0)} s, RSS worker ${rssMiB.worker} MiB (idle ${rssMiB.workerIdle}, ${cachedWorkflows} cached, ${mibPerCachedCourse.toFixed(2)} MiB each), server ${rssMiB.server} MiB`,
+      );
+      scale.push({ rssMiB, cachedWorkflows, mibPerCachedCourse });
+    }
+
+    // 2. Bursts, in turn.
+    for (const turn of turns(rounds)) await burstRound(sink, sides[turn]!, held, label(sides[turn]!));
+
+    return sides.map((side, i): SubjectResult => {
+      const all = side.rounds;
+      return {
+        subject: side.subject.name,
+        sqlite,
+        held,
+        workerStartSeconds: side.stack.workerStartSeconds,
+        startSeconds: side.startSeconds,
+        startsPerSecond: held / side.startSeconds,
+        settledSeconds: side.settledSeconds,
+        ...scale[i]!,
+        burst: {
+          size: sizes.burst * all.length,
+          dueAt: all[0]!.dueAt,
+          settledBeforeDue: all.every((r) => r.settledBeforeDue),
+          delivered: side.lags.length,
+          lagMs: percentiles(side.lags),
+        },
+        update: {
+          calls: side.latencies.length,
+          failed: all.reduce((sum, r) => sum + r.update.failed, 0),
+          latencyMs: percentiles(side.latencies),
+        },
+        perDeadline: side.perDeadline,
+        cpu: { start: side.startCpu!, burst: all.map((r) => r.cpu).reduce<PhaseCpu | undefined>(addCpu, undefined)! },
+        rounds: all,
+      };
+    });
   } finally {
-    await stack.stop();
+    for (const side of sides) await side.stack.stop();
   }
+}
+
+/**
+ * One burst on `side`: `sizes.burst` deadlines at the same instant, far enough ahead that starting
+ * them (and the heads-ups their back-dated admissions send at once) is done before it, and updates
+ * on held workflows while it runs. Adds the round to `side`.
+ */
+async function burstRound(sink: TimedSink, side: Side, held: number, label: string): Promise<void> {
+  const { subject, stack, ids } = side;
+  const round = side.rounds.length;
+  const lead = 15_000 + 2_000 * side.settledSeconds * (sizes.burst / held);
+  const dueAt = new Date(Date.now() + lead);
+  const keys = await pool(sizes.burst, sizes.startConcurrency, (i) =>
+    subject.startBurst(stack.client, stack.config, round * sizes.burst + i, dueAt),
+  );
+  const settledBeforeDue = await stack.settled(dueAt.getTime() - Date.now() - 2_000).then(
+    () => true,
+    () => false,
+  );
+  log(
+    `${label}: round ${round + 1}, ${sizes.burst} deadlines at ${dueAt.toISOString()}${settledBeforeDue ? '' : ' (the worker was still busy with the burst starts)'}`,
+  );
+  const sample = keys.slice(0, sizes.sampled).map((k) => k.split('/')[0]!);
+  const before = await Promise.all(
+    sample.map(async (id) => Number((await stack.client.workflow.getHandle(id).describe()).historyLength)),
+  );
+  await sleep(dueAt.getTime() - Date.now() - 2_000);
+  const burstCpu = cpuMeter(stack);
+
+  // Update latency while the burst runs, on held workflows, until the burst is delivered. Sent at a
+  // fixed rate whatever the answers (open loop), so both subjects carry the same load; each latency
+  // counts from when its update was due to be sent, a queue behind a slow answer included. A later
+  // round goes on through the held set where the last one stopped.
+  const latencies: number[] = [];
+  let failed = 0;
+  const inFlight = new Set<Promise<void>>();
+  const sendUpdate = async (k: number, due: number) => {
+    try {
+      await subject.update(stack.client, ids[(k * 7919) % ids.length]!);
+      latencies.push(performance.now() - due);
+    } catch {
+      failed += 1;
+    }
+  };
+  const firstUpdate = performance.now();
+  const due = (n: number) => firstUpdate + (n * 1000) / sizes.updatesPerSecond;
+  let sentUpdates = 0;
+  const pacer = setInterval(() => {
+    for (; due(sentUpdates) <= performance.now(); sentUpdates++) {
+      const sent = sendUpdate(side.updatesSent + sentUpdates, due(sentUpdates));
+      inFlight.add(sent);
+      void sent.finally(() => inFlight.delete(sent));
+    }
+  }, 10);
+  const give = dueAt.getTime() + 10 * 60_000;
+  while (keys.some((k) => !sink.acceptedAt.has(k)) && Date.now() < give) await sleep(200);
+  clearInterval(pacer);
+  await Promise.all(inFlight);
+  const cpu = burstCpu();
+  side.updatesSent += sentUpdates;
+
+  // What the deadline cost: the sampled workflows' history since the burst was started.
+  await stack.settled(10 * 60_000);
+  const type = temporal.api.enums.v1.EventType;
+  const cost = side.perDeadline;
+  const sampled = cost.sampled + sample.length;
+  const mean = (sum: number, added: number) => (sum * cost.sampled + added) / sampled;
+  let [events, workflowTasks, activities] = [0, 0, 0];
+  for (const [i, id] of sample.entries()) {
+    const { events: all } = await stack.client.workflow.getHandle(id).fetchHistory();
+    const since = (all ?? []).filter((e) => Number(e.eventId) > before[i]!);
+    events += since.length;
+    workflowTasks += since.filter((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).length;
+    activities += since.filter((e) => e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).length;
+  }
+  side.perDeadline = {
+    sampled,
+    events: mean(cost.events, events),
+    workflowTasks: mean(cost.workflowTasks, workflowTasks),
+    activities: mean(cost.activities, activities),
+  };
+  const lags = keys.flatMap((k) => (sink.acceptedAt.has(k) ? [sink.acceptedAt.get(k)! - dueAt.getTime()] : []));
+  side.lags.push(...lags);
+  side.latencies.push(...latencies);
+  const result: BurstRound = {
+    dueAt: dueAt.toISOString(),
+    settledBeforeDue,
+    delivered: lags.length,
+    lagMs: percentiles(lags),
+    update: { calls: latencies.length, failed, latencyMs: percentiles(latencies) },
+    cpu,
+  };
+  side.rounds.push(result);
+  log(
+    `${label}: round ${round + 1} delivered ${lags.length}/${keys.length}, lag p99 ${result.lagMs.p99} ms, update p99 ${result.update.latencyMs.p99.toFixed(0)} ms over ${latencies.length} calls, ${(events / sample.length).toFixed(1)} events and ${(workflowTasks / sample.length).toFixed(1)} workflow tasks per deadline`,
+  );
 }
 
 function machine(): BenchResult['machine'] {
@@ -311,10 +431,8 @@ async function main(): Promise<void> {
   const sink = await timedSink();
   const measured: SubjectResult[] = [];
   try {
-    const both = [subjects.baseline, subjects.forlopsvakt];
-    for (const held of sizes.held)
-      for (const subject of both) measured.push(await measure(subject, sink, held, 'tuned'));
-    for (const subject of both) measured.push(await measure(subject, sink, sizes.plainAt, 'plain'));
+    for (const held of sizes.held) measured.push(...(await measureSize(sink, held, 'tuned', sizes.burstRounds)));
+    measured.push(...(await measureSize(sink, sizes.plainAt, 'plain', 1)));
   } finally {
     await sink.close();
   }

@@ -1,5 +1,6 @@
 // One subject's stack: a fresh Temporal dev server (SQLite file under data/bench/<subject>, its
-// own ports so it never meets a running `npm run dev`) and one worker in a child process.
+// own ports so it never meets a running `npm run dev` or the other subject's stack) and one worker
+// in a child process.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,7 +12,8 @@ import { connectWhenReady, startDevServer } from '../dev/launcher';
 import type { Subject } from './subjects';
 import type { FromWorker, ToWorker, WorkerStatus } from './worker';
 
-export const benchPorts = { frontend: 7833, ui: 8833 };
+/** The ports of the stack in `slot`: both subjects' stacks run side by side, each on its own. */
+export const benchPorts = (slot: number) => ({ frontend: 7833 + 10 * slot, ui: 8833 + 10 * slot });
 
 /** WORKER_* from the bench's own environment: both workers get them alike, to compare settings. */
 export const workerSettings = (): Record<string, string> =>
@@ -98,14 +100,20 @@ async function stopChild(child: ChildProcess, how: () => void, timeoutMs = 30_00
  * `sqlite`: `tuned` runs the dev server with its default pragmas (config DEV_SQLITE_PRAGMAS),
  * `plain` with SQLite's own defaults, to show what they are worth.
  */
-export async function startStack(subject: Subject, smtpPort: number, sqlite: 'tuned' | 'plain'): Promise<Stack> {
+export async function startStack(
+  subject: Subject,
+  smtpPort: number,
+  sqlite: 'tuned' | 'plain',
+  slot: number,
+): Promise<Stack> {
   // BENCH_DATA_DIR puts the SQLite files elsewhere (e.g. on tmpfs, to see what the disk costs).
   const dataDir = resolve(process.env.BENCH_DATA_DIR ?? resolve(__dirname, '..', 'data', 'bench'), subject.name);
   rmSync(dataDir, { recursive: true, force: true });
+  const ports = benchPorts(slot);
   const config = loadConfig({
-    TEMPORAL_ADDRESS: `127.0.0.1:${benchPorts.frontend}`,
-    TEMPORAL_UI_PORT: String(benchPorts.ui),
-    TEMPORAL_UI_URL: `http://127.0.0.1:${benchPorts.ui}`,
+    TEMPORAL_ADDRESS: `127.0.0.1:${ports.frontend}`,
+    TEMPORAL_UI_PORT: String(ports.ui),
+    TEMPORAL_UI_URL: `http://127.0.0.1:${ports.ui}`,
     FORLOPSVAKT_DATA_DIR: dataDir,
     SMTP_PORT: String(smtpPort),
     LOG_LEVEL: 'WARN',

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderReport } from '../bench/report';
-import type { BenchResult } from '../bench/run';
+import { turns, type BenchResult, type BurstRound } from '../bench/run';
 
 // A real run's figures: the latest one committed beside the report.
 const run = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'benchmarks.json'), 'utf8')) as BenchResult;
@@ -54,5 +54,55 @@ describe('bench report CPU table', () => {
     expect(report).toContain(
       `| ${measured.subject} | ${measured.sqlite} | ${measured.held.toLocaleString('en-US')} | ${perStart(7)} | ${perStart(18)} | ${perStart(2)} | 4.3 % | ${perDeadline(9)} | ${perDeadline(10)} | ${perDeadline(2)} | 4.3 % |`,
     );
+  });
+});
+
+describe('bench turns', () => {
+  test('the subjects take turns baseline, Forløpsvakt, Forløpsvakt, baseline, each as often', () => {
+    expect(turns(1)).toEqual([0, 1]);
+    expect(turns(2)).toEqual([0, 1, 1, 0]);
+    expect(turns(4)).toEqual([0, 1, 1, 0, 0, 1, 1, 0]);
+    expect(turns(3).filter((t) => t === 1)).toHaveLength(3);
+  });
+});
+
+describe('bench report bursts', () => {
+  const percentilesOf = (p99: number) => ({ p50: p99 / 2, p95: p99, p99, max: p99 });
+  const round = (dueAt: string, p99: number): BurstRound => ({
+    dueAt,
+    settledBeforeDue: true,
+    delivered: 500,
+    lagMs: percentilesOf(p99),
+    update: { calls: 100, failed: 0, latencyMs: percentilesOf(2 * p99) },
+    cpu: { wallSeconds: 30, workerSeconds: 5, serverSeconds: 9, benchSeconds: 1, stealPercent: 2.5 },
+  });
+
+  test('a run from before the subjects took turns says they ran one after the other', () => {
+    const { burstRounds: _r, startChunks: _c, ...before } = run.sizes;
+    const report = render('', { ...run, sizes: before, subjects: run.subjects.map(({ rounds: _x, ...x }) => x) });
+    expect(report).toContain('one subject after the other');
+    expect(report).toContain('_One burst a subject in this run._');
+  });
+
+  test('each burst is listed in the order run, with its own lag and update p99', () => {
+    const [base, ours] = run.subjects.filter((x) => x.sqlite === 'tuned' && x.held === run.subjects[0]!.held);
+    const turnsRun = {
+      ...run,
+      sizes: { ...run.sizes, burstRounds: 2, startChunks: 4 },
+      subjects: [
+        { ...base!, rounds: [round('2026-12-02T05:00:00.000Z', 7000), round('2026-12-02T05:09:00.000Z', 9000)] },
+        { ...ours!, rounds: [round('2026-12-02T05:03:00.000Z', 8000), round('2026-12-02T05:06:00.000Z', 6000)] },
+      ],
+    };
+    const report = render('', turnsRun);
+    expect(report).toContain('the held set in 4 chunks a subject');
+    const held = base!.held.toLocaleString('en-US');
+    const rows = report.split('\n').filter((line) => line.startsWith(`| ${held} | tuned | 05:`));
+    expect(rows).toEqual([
+      `| ${held} | tuned | 05:00:00 | baseline | 1 | 500 | 3.50 s | 7.00 s | 14,000 ms | 2.5 % |`,
+      `| ${held} | tuned | 05:03:00 | forlopsvakt | 1 | 500 | 4.00 s | 8.00 s | 16,000 ms | 2.5 % |`,
+      `| ${held} | tuned | 05:06:00 | forlopsvakt | 2 | 500 | 3.00 s | 6.00 s | 12,000 ms | 2.5 % |`,
+      `| ${held} | tuned | 05:09:00 | baseline | 2 | 500 | 4.50 s | 9.00 s | 18,000 ms | 2.5 % |`,
+    ]);
   });
 });
