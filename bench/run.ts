@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick]`: how many courses one machine carries and how late a reminder can
 // be, measured against a bare sleep-and-one-activity workflow in the same run.
-// Each subject gets a fresh dev server (SQLite file under data/bench/) and one worker process;
-// reminders go over SMTP to a sink on loopback that notes when each arrived.
+// On each size both subjects run side by side, each on a fresh dev server (SQLite file under
+// data/bench/) with one worker process, and take turns; reminders go over SMTP to a sink on
+// loopback that notes when each arrived.
 // Writes docs/benchmarks.json (raw figures) and docs/benchmarks.md (the table).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
