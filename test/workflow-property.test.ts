@@ -137,7 +137,18 @@ test('random event sequences never fail a workflow task; rejected events change 
           }
           const history = await handle.fetchHistory();
           expect((history.events ?? []).filter((ev) => ev.workflowTaskFailedEventAttributes)).toEqual([]);
-          if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('property run finished');
+          // Terminated once no reminder is being delivered: the time-skipping test server keeps its clock
+          // locked for an activity of a terminated workflow, and every later env.sleep waits for good
+          // (FC_SEED=656866 did). A sleep, not a real-time wait: a retry's backoff needs the clock to move.
+          for (;;) {
+            const { status, raw } = await handle.describe();
+            if (status.name !== 'RUNNING') break;
+            if ((raw.pendingActivities ?? []).length === 0) {
+              await handle.terminate('property run finished');
+              break;
+            }
+            await env.sleep(100);
+          }
         },
       ),
       { seed, numRuns: Number(process.env.FC_RUNS ?? 60) },
