@@ -182,8 +182,8 @@ interface Side {
   rounds: BurstRound[];
   lags: number[];
   latencies: number[];
-  perDeadline: SubjectResult['perDeadline'];
-  updatesSent: number;
+  /** The sampled burst workflows' history since their burst was started, summed over the rounds. */
+  sampledCost: SubjectResult['perDeadline'];
 }
 
 /**
@@ -212,8 +212,7 @@ async function measureSize(
         rounds: [],
         lags: [],
         latencies: [],
-        perDeadline: { sampled: 0, events: 0, workflowTasks: 0, activities: 0 },
-        updatesSent: 0,
+        sampledCost: { sampled: 0, events: 0, workflowTasks: 0, activities: 0 },
       });
     const workerIdle = sides.map((side) => side.stack.rssMiB().worker);
 
@@ -272,7 +271,7 @@ async function measureSize(
           failed: all.reduce((sum, r) => sum + r.update.failed, 0),
           latencyMs: percentiles(side.latencies),
         },
-        perDeadline: side.perDeadline,
+        perDeadline: perDeadlineOf(side.sampledCost),
         cpu: { start: side.startCpu!, burst: all.map((r) => r.cpu).reduce<PhaseCpu | undefined>(addCpu, undefined)! },
         rounds: all,
       };
@@ -282,6 +281,14 @@ async function measureSize(
   }
 }
 
+/** Sums over the sampled workflows, as a mean per workflow (per deadline). */
+const perDeadlineOf = ({ sampled, events, workflowTasks, activities }: SubjectResult['perDeadline']) => ({
+  sampled,
+  events: events / sampled,
+  workflowTasks: workflowTasks / sampled,
+  activities: activities / sampled,
+});
+
 /**
  * One burst on `side`: `sizes.burst` deadlines at the same instant, far enough ahead that starting
  * them (and the heads-ups their back-dated admissions send at once) is done before it, and updates
@@ -290,6 +297,8 @@ async function measureSize(
 async function burstRound(sink: TimedSink, side: Side, held: number, label: string): Promise<void> {
   const { subject, stack, ids } = side;
   const round = side.rounds.length;
+  // A later round goes on through the held set where the last one stopped.
+  const sentBefore = side.rounds.reduce((sum, r) => sum + r.update.calls + r.update.failed, 0);
   const lead = 15_000 + 2_000 * side.settledSeconds * (sizes.burst / held);
   const dueAt = new Date(Date.now() + lead);
   const keys = await pool(sizes.burst, sizes.startConcurrency, (i) =>
@@ -311,8 +320,7 @@ async function burstRound(sink: TimedSink, side: Side, held: number, label: stri
 
   // Update latency while the burst runs, on held workflows, until the burst is delivered. Sent at a
   // fixed rate whatever the answers (open loop), so both subjects carry the same load; each latency
-  // counts from when its update was due to be sent, a queue behind a slow answer included. A later
-  // round goes on through the held set where the last one stopped.
+  // counts from when its update was due to be sent, a queue behind a slow answer included.
   const latencies: number[] = [];
   let failed = 0;
   const inFlight = new Set<Promise<void>>();
@@ -329,7 +337,7 @@ async function burstRound(sink: TimedSink, side: Side, held: number, label: stri
   let sentUpdates = 0;
   const pacer = setInterval(() => {
     for (; due(sentUpdates) <= performance.now(); sentUpdates++) {
-      const sent = sendUpdate(side.updatesSent + sentUpdates, due(sentUpdates));
+      const sent = sendUpdate(sentBefore + sentUpdates, due(sentUpdates));
       inFlight.add(sent);
       void sent.finally(() => inFlight.delete(sent));
     }
@@ -339,14 +347,10 @@ async function burstRound(sink: TimedSink, side: Side, held: number, label: stri
   clearInterval(pacer);
   await Promise.all(inFlight);
   const cpu = burstCpu();
-  side.updatesSent += sentUpdates;
 
   // What the deadline cost: the sampled workflows' history since the burst was started.
   await stack.settled(10 * 60_000);
   const type = temporal.api.enums.v1.EventType;
-  const cost = side.perDeadline;
-  const sampled = cost.sampled + sample.length;
-  const mean = (sum: number, added: number) => (sum * cost.sampled + added) / sampled;
   let [events, workflowTasks, activities] = [0, 0, 0];
   for (const [i, id] of sample.entries()) {
     const { events: all } = await stack.client.workflow.getHandle(id).fetchHistory();
@@ -355,11 +359,12 @@ async function burstRound(sink: TimedSink, side: Side, held: number, label: stri
     workflowTasks += since.filter((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).length;
     activities += since.filter((e) => e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).length;
   }
-  side.perDeadline = {
-    sampled,
-    events: mean(cost.events, events),
-    workflowTasks: mean(cost.workflowTasks, workflowTasks),
-    activities: mean(cost.activities, activities),
+  const cost = side.sampledCost;
+  side.sampledCost = {
+    sampled: cost.sampled + sample.length,
+    events: cost.events + events,
+    workflowTasks: cost.workflowTasks + workflowTasks,
+    activities: cost.activities + activities,
   };
   const lags = keys.flatMap((k) => (sink.acceptedAt.has(k) ? [sink.acceptedAt.get(k)! - dueAt.getTime()] : []));
   side.lags.push(...lags);
