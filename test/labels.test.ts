@@ -5,6 +5,7 @@
 import { loadConfig } from '../config';
 import { demoCourses } from '../client/demo';
 import { columnOf, rowToStart } from '../client/import';
+import { newEventId } from '../client/courses';
 import {
   containsIdentityNumber,
   defaultCourseRefPattern,
@@ -51,6 +52,18 @@ describe('identity numbers, found by their checksums', () => {
     ['an impossible birth date', identityNumber('320170', '124')],
     ['plain text', 'Court-ordered trial leave'],
   ])('%s is not', (_, text) => expect(containsIdentityNumber(text)).toBe(false));
+
+  it('a new event id is drawn again when its digits pass as one, which the validator would refuse', () => {
+    const unlucky = `00000000-0000-4000-8000-${fnr}0`;
+    const lucky = '00000000-0000-4000-8000-abcdefabcdef';
+    expect(() => validateEvent({ kind: 'riskAssessed', id: unlucky })).toThrow(
+      /id: looks like a national identity number/,
+    );
+    const draws = [unlucky, lucky];
+    expect(newEventId(() => draws.shift()!)).toBe(lucky);
+    expect(draws).toEqual([]);
+    expect(() => validateEvent({ kind: 'riskAssessed', id: newEventId() })).not.toThrow();
+  });
 });
 
 describe('label lists', () => {

@@ -1,6 +1,5 @@
 // `forlopsvakt course ...`: start a course, record an event or an override, show one course or draw
 // it, and list running courses by the search attributes they publish.
-import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { Option, type Command } from 'commander';
@@ -14,7 +13,7 @@ import {
   phaseKey,
   profileKey,
 } from '../../workflows/search-attributes';
-import { adoptCourseWorkflow, recordEvent, showCourse, startCourseWorkflow } from '../courses';
+import { adoptCourseWorkflow, newEventId, recordEvent, showCourse, startCourseWorkflow } from '../courses';
 import { overdueText } from '../adopt';
 import { courseText, print, table, type Row } from '../format';
 import { courseTimeline } from '../../activities/feed/courses';
@@ -146,7 +145,7 @@ export function addCourseCommands(program: Command, session: Session): void {
       else if (o.data) data = readJson(o.data, '--data');
       // Made here rather than in recordEvent, so a call left without an answer can name it.
       const given = o.id ?? data.id;
-      const id = given ?? randomUUID();
+      const id = given ?? newEventId();
       const event = { ...data, kind, id, ...(o.at ? { at: o.at } : {}), ...(o.by ? { by: o.by } : {}) };
       const client = await session.temporal();
       const result = await recordEvent(client, ref, event).catch((err: unknown) => {
