@@ -7,7 +7,7 @@ import { loadConfig } from '../config';
 import { smtpDelivery, messageIdOf } from '../activities/email/smtp';
 import { renderReminder } from '../activities/email/render';
 import type { Reminder } from '../domain';
-import { courseWorker, timeSkippingEnv, type Recorded } from './helpers/temporal';
+import { courseWorker, terminateWhenIdle, timeSkippingEnv, type Recorded } from './helpers/temporal';
 import { recipientOf, smtpSink, type SmtpSink } from './helpers/smtp';
 import { careTeam, startInput } from './helpers/fixtures';
 import { courseStateQuery } from '../workflows/contract';
@@ -124,7 +124,7 @@ describe('delivery through the course workflow', () => {
       });
       await env.sleep(hours * 3_600_000);
       const view = await handle.query(courseStateQuery);
-      await handle.terminate('test finished');
+      await terminateWhenIdle(env, handle);
       return { view, sent };
     });
   }

@@ -3,7 +3,7 @@
 // events through the Update come back with a message and change nothing.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { courseWorker, timeSkippingEnv, type Recorded } from './helpers/temporal';
+import { courseWorker, terminateWhenIdle, timeSkippingEnv, type Recorded } from './helpers/temporal';
 import { careTeam, startInput } from './helpers/fixtures';
 import { courseStateQuery, recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
@@ -39,7 +39,7 @@ async function withCourse(
     await handle.query(courseStateQuery); // the first workflow task has run
     await body(handle, sent, startedAt);
     // A course left running would hold back the shared test server's clock once its worker stops.
-    if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test finished');
+    await terminateWhenIdle(env, handle);
   });
 }
 

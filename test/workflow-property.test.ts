@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { courseWorker, timeSkippingEnv } from './helpers/temporal';
+import { courseWorker, terminateWhenIdle, timeSkippingEnv } from './helpers/temporal';
 import { startInput } from './helpers/fixtures';
 import { courseStateQuery, recordEventUpdate } from '../workflows/contract';
 import { courseWorkflow } from '../workflows';
@@ -137,18 +137,7 @@ test('random event sequences never fail a workflow task; rejected events change 
           }
           const history = await handle.fetchHistory();
           expect((history.events ?? []).filter((ev) => ev.workflowTaskFailedEventAttributes)).toEqual([]);
-          // Terminated once no reminder is being delivered: the time-skipping test server keeps its clock
-          // locked for an activity of a terminated workflow, and every later env.sleep waits for good
-          // (FC_SEED=656866 did). A sleep, not a real-time wait: a retry's backoff needs the clock to move.
-          for (;;) {
-            const { status, raw } = await handle.describe();
-            if (status.name !== 'RUNNING') break;
-            if ((raw.pendingActivities ?? []).length === 0) {
-              await handle.terminate('property run finished');
-              break;
-            }
-            await env.sleep(100);
-          }
+          await terminateWhenIdle(env, handle, 'property run finished');
         },
       ),
       { seed, numRuns: Number(process.env.FC_RUNS ?? 60) },

@@ -106,6 +106,28 @@ export async function courseWorker(
   });
 }
 
+/**
+ * Terminates a course left running, once no reminder is being delivered: the time-skipping test
+ * server keeps its clock locked for an activity of a terminated workflow, and every later
+ * `env.sleep` on that server waits for good. A sleep between looks, not a real-time wait: a retry's
+ * backoff needs the clock to move.
+ */
+export async function terminateWhenIdle(
+  env: TestWorkflowEnvironment,
+  handle: WorkflowHandle,
+  reason = 'test finished',
+): Promise<void> {
+  for (;;) {
+    const { status, raw } = await handle.describe();
+    if (status.name !== 'RUNNING') return;
+    if ((raw.pendingActivities ?? []).length === 0) {
+      await handle.terminate(reason);
+      return;
+    }
+    await env.sleep(100);
+  }
+}
+
 /** Lets the time-skipping server's clock run to `instant` (no-op if it is already past). */
 export async function sleepUntil(env: TestWorkflowEnvironment, instant: string): Promise<void> {
   const ms = Date.parse(instant) - (await env.currentTimeMs());
