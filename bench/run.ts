@@ -119,7 +119,7 @@ export function percentiles(values: number[]): Percentiles {
 }
 
 /** Runs `task(0..n-1)` with at most `concurrency` in flight. */
-async function pool<T>(n: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+export async function pool<T>(n: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(n);
   let next = 0;
   await Promise.all(
