@@ -46,8 +46,21 @@ function shift(op: '+' | '-', at: Instant, d: DurationSpec, compute: () => Insta
 export function add(at: Instant, d: DurationSpec): Instant {
   return shift('+', at, d, () => addUncached(at, d));
 }
+/**
+ * Whole hours and minutes alone, as milliseconds: elapsed time (domain §6) needs no calendar, so it is
+ * added without luxon's local-time steps (the same instant: a calendar step of zero moves nothing).
+ * Undefined when `d` has calendar parts or fractions, which take luxon's way.
+ */
+function elapsedOnlyMs(d: DurationSpec): number | undefined {
+  if (d.years || d.months || d.days) return undefined;
+  const [hours, minutes] = [d.hours ?? 0, d.minutes ?? 0];
+  return Number.isInteger(hours) && Number.isInteger(minutes) ? hours * 3_600_000 + minutes * 60_000 : undefined;
+}
+
 function addUncached(at: Instant, d: DurationSpec): Instant {
   requireFinite(d);
+  const elapsed = elapsedOnlyMs(d);
+  if (elapsed !== undefined) return toInstant(toOslo(at).plus(elapsed));
   const calendar = toOslo(at).plus({ years: d.years ?? 0, months: d.months ?? 0, days: d.days ?? 0 });
   // Luxon treats hours/minutes as exact milliseconds, i.e. elapsed time.
   return toInstant(calendar.plus({ hours: d.hours ?? 0, minutes: d.minutes ?? 0 }));
@@ -63,6 +76,8 @@ export function subtract(at: Instant, d: DurationSpec): Instant {
 }
 function subtractUncached(at: Instant, d: DurationSpec): Instant {
   requireFinite(d);
+  const elapsedMs = elapsedOnlyMs(d);
+  if (elapsedMs !== undefined) return toInstant(toOslo(at).minus(elapsedMs));
   const elapsed = toOslo(at).minus({ hours: d.hours ?? 0, minutes: d.minutes ?? 0 });
   return toInstant(elapsed.minus({ years: d.years ?? 0, months: d.months ?? 0, days: d.days ?? 0 }));
 }

@@ -66,12 +66,31 @@ export function remembered<T>(cache: Map<string, T>, key: string, compute: () =>
 const HAS_OFFSET = /T[^]*?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The canonical UTC form every instant returned here has (`toInstant`). */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Years 0000–9999: where `Date.toISOString` writes what luxon's `toISO` writes for UTC. */
+const FOUR_DIGIT_YEARS = { from: Date.parse('0000-01-01T00:00:00.000Z'), to: Date.parse('9999-12-31T23:59:59.999Z') };
+
+/**
+ * The epoch milliseconds of an instant written in canonical UTC form, read without luxon's ISO
+ * parser (the form every stored instant has, and the costlier part of a course's calendar work in
+ * the workflow, docs/benchmarks.md). Only text that `Date` writes back exactly is taken; anything
+ * else (another offset, 30 February) is left to luxon.
+ */
+function canonicalMillis(text: string): number | undefined {
+  if (!CANONICAL.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === text ? ms : undefined;
+}
+
 /**
  * Parse an instant strictly. An instant without an offset would be ambiguous
  * (whose local time?), so it is rejected rather than guessed.
  */
 function parseStrict(text: string): DateTime | undefined {
   if (typeof text !== 'string') return undefined;
+  const ms = canonicalMillis(text);
+  if (ms !== undefined) return DateTime.fromMillis(ms, { zone: 'utc' });
   const trimmed = text.trim();
   if (!HAS_OFFSET.test(trimmed)) return undefined;
   const dt = DateTime.fromISO(trimmed, { zone: 'utc' });
@@ -89,6 +108,9 @@ export function toOslo(at: Instant): DateTime {
 }
 
 export function toInstant(dt: DateTime): Instant {
+  const ms = dt.toMillis();
+  // The same text as luxon's, written without its formatter (`CANONICAL`).
+  if (ms >= FOUR_DIGIT_YEARS.from && ms <= FOUR_DIGIT_YEARS.to) return new Date(ms).toISOString();
   const iso = dt.toUTC().toISO();
   if (iso === null) throw new RangeError(`Instant out of range: ${dt.invalidExplanation ?? 'unknown'}`);
   return iso;
@@ -198,9 +220,7 @@ function osloYear(at: Instant): number {
  */
 export function parseInstant(text: string): Instant | undefined {
   const dt = parseStrict(text);
-  if (!dt) return undefined;
-  const iso = dt.toUTC().toISO();
-  return iso ?? undefined;
+  return dt ? toInstant(dt) : undefined;
 }
 
 /** The end of an Oslo calendar date: local midnight after it. */

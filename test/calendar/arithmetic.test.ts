@@ -15,7 +15,7 @@ import {
   subtract,
   ZONE,
 } from '../../domain';
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 describe('ZONE', () => {
   it('is Europe/Oslo', () => {
@@ -211,5 +211,61 @@ describe('parseInstant', () => {
     [''],
   ])('%j → undefined', (text) => {
     expect(parseInstant(text)).toBeUndefined();
+  });
+  it.each([['2026-02-30T10:00:00.000Z'], ['2026-13-01T00:00:00.000Z'], ['2026-03-29T01:60:00.000Z']])(
+    '%j, in canonical form but no instant, → undefined',
+    (text) => expect(parseInstant(text)).toBeUndefined(),
+  );
+});
+
+describe('canonical instants and elapsed durations without luxon', () => {
+  const DAY = 86_400_000;
+  /** Canonical instants from `start` + `offset` over `span`, `step` apart. */
+  const steps = (start: string, span: number, step: number, offset = 0): string[] => {
+    const from = Date.parse(start) + offset;
+    return Array.from({ length: Math.floor(span / step) }, (_, k) => new Date(from + k * step).toISOString());
+  };
+  // What the functions computed with luxon alone, in Oslo time by Intl's own offsets.
+  const oslo = new IANAZone('Europe/Oslo');
+  const viaLuxon = (at: string, d: { hours: number; minutes: number }, sign: 1 | -1) => {
+    const local = DateTime.fromISO(at, { zone: 'utc' }).setZone(oslo);
+    const shifted =
+      sign === 1
+        ? local.plus({ years: 0, months: 0, days: 0 }).plus(d)
+        : local.minus(d).minus({ years: 0, months: 0, days: 0 });
+    return shifted.toUTC().toISO();
+  };
+  it('read, add and subtract hours and minutes as luxon does, across the DST switches of 2025–2028', () => {
+    const durations = [
+      { hours: 24, minutes: 0 },
+      { hours: 1, minutes: 30 },
+      { hours: 0, minutes: -45 },
+      { hours: 1_000, minutes: 7 },
+    ];
+    // Every 5 h 13 min 13 ms for three years (every local hour of the day comes round), and every
+    // 7 min 13 ms through the three days around each DST switch.
+    const switches = ['2025-03-30', '2025-10-26', '2026-03-29', '2026-10-25', '2027-03-28', '2027-10-31'];
+    const instants = [
+      ...steps('2025-01-01T00:00:00.000Z', 3 * 365 * DAY, 313 * 60_000 + 13),
+      ...switches.flatMap((date) => steps(`${date}T01:00:00.000Z`, 3 * DAY, 7 * 60_000 + 13, -1.5 * DAY)),
+    ];
+    // Collected, not expected one by one: thousands of expects would take most of the time.
+    const wrong = instants.flatMap((at, k) => {
+      const d = durations[k % durations.length]!;
+      const got = [parseInstant(at), add(at, d), subtract(at, d)];
+      const want = [at, viaLuxon(at, d, 1), viaLuxon(at, d, -1)];
+      return got.every((g, i) => g === want[i]) ? [] : [{ at, d, got, want }];
+    });
+    expect(wrong).toEqual([]);
+    expect(instants.length).toBeGreaterThan(6_000);
+  });
+  it('take the years luxon writes with four digits, and leave the others to luxon', () => {
+    for (const at of ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '1895-01-01T00:00:00.000Z']) {
+      expect(parseInstant(at)).toBe(at);
+      expect(add(at, { minutes: 0 })).toBe(at);
+    }
+    expect(add('9999-12-31T23:00:00.000Z', { hours: 2 })).toBe(
+      viaLuxon('9999-12-31T23:00:00.000Z', { hours: 2, minutes: 0 }, 1),
+    );
   });
 });
