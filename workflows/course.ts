@@ -32,6 +32,7 @@ import {
   validateEvent,
   waitingDays,
   type CourseState,
+  type Decision,
   type Reminder,
 } from '../domain';
 import type { Activities } from '../activities';
@@ -130,6 +131,8 @@ class Course {
   private firstAttempts = 0;
   /** The run loop's wait (`until`): what it waits for, and how to wake it. */
   private waiting: { ready: () => boolean; wake: () => void } | undefined;
+  /** The validator's decision on the event it accepted, for its handler (`decisionOn`). */
+  private validated: { state: CourseState; event: string; now: string; decision: Decision } | undefined;
 
   constructor(private readonly input: CourseWorkflowInput) {
     const current = patched(currentCode);
@@ -181,7 +184,7 @@ class Course {
         // recorded before this hold no accepted duplicate (the validator refused them), so they replay.
         const earlier = asFailure(() => alreadyRecorded(this.state, event));
         if (earlier) return { seq: earlier.seq, phase: this.state.phase, event: earlier };
-        const decision = asFailure(() => decide(this.state, event, nowIso()));
+        const decision = this.decisionOn(event);
         this.state = decision.state;
         this.pending.push(...decision.effects);
         log.info('event recorded', { courseRef: this.state.courseRef, event: decision.event.kind });
@@ -194,9 +197,13 @@ class Course {
       // not run on replay, so events recorded before this check still replay.
       {
         validator: (event) => {
+          this.validated = undefined;
           asFailure(() => validateEvent(event));
           if (asFailure(() => alreadyRecorded(this.state, event))) return;
-          asFailure(() => decide(upgradeToRevision2(this.state, nowIso()), event, nowIso()));
+          const state = upgradeToRevision2(this.state, nowIso());
+          const json = JSON.stringify(event);
+          const decision = asFailure(() => decide(state, event, nowIso()));
+          this.validated = { state, event: json, now: nowIso(), decision };
         },
       },
     );
@@ -236,6 +243,20 @@ class Course {
    */
   private moveToRevision2(): void {
     if (revisionOf(this.state) === 1 && patched(rulesRevision2)) this.state = upgradeToRevision2(this.state, nowIso());
+  }
+
+  /**
+   * The decision on `event`: the validator's when it was made on this state, at this time, on the
+   * same event, else decided now. The SDK runs an update's handler right after its validator, in the
+   * same activation, so the rules run once per event recorded, not twice; decisions are pure, so
+   * either way gives the same. On replay validators do not run and the handler decides.
+   */
+  private decisionOn(event: unknown): Decision {
+    const validated = this.validated;
+    this.validated = undefined;
+    if (validated?.state === this.state && validated.now === nowIso() && validated.event === JSON.stringify(event))
+      return validated.decision;
+    return asFailure(() => decide(this.state, event, nowIso()));
   }
 
   /**
