@@ -1,7 +1,7 @@
 // `npx tsx bench/per-update.ts [--held N] [--cache N]`: the worker's and the dev server's CPU time
 // per start and per update, for both subjects, with every held workflow in the worker's cache and
 // with a cache far smaller than the held set, where nearly every update reaches an evicted workflow
-// that is replayed from its history first. Updates go one to each of `held` workflows in a shuffled
+// that is replayed from its history first. Updates go one to each of `held` workflows in a scattered
 // order, eight at a time (closed loop: the cost of one, not a latency under load). The subjects take
 // turns (`turns`, bench/run.ts: baseline, Forløpsvakt, Forløpsvakt, baseline), each on a fresh stack,
 // and each figure is the mean of a subject's two turns. About 9 minutes; prints a Markdown table and
@@ -13,9 +13,14 @@ import { pool, turns } from './run';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  const value = i > 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 2)
+    throw new Error(`--${name}: a whole number of at least 2, not ${process.argv[i + 1]}`);
+  return value;
 };
 const held = arg('held', 600);
+// Updates step through the held set 7,919 apart (a prime), so each gets one unless 7,919 divides it.
+if (held % 7919 === 0) throw new Error('--held: not a multiple of 7,919');
 /** The small cache: one held workflow in six stays cached, so about five updates in six replay first. */
 const smallCache = arg('cache', Math.max(2, Math.floor(held / 6)));
 
@@ -30,15 +35,6 @@ const perOperation = (stack: Stack, since: { worker: number; server: number }, n
   return { worker: ((now.worker - since.worker) * 1000) / n, server: ((now.server - since.server) * 1000) / n };
 };
 
-/** A fixed shuffle (the same for both subjects): which held workflow each update goes to. */
-function shuffled(n: number): number[] {
-  let seed = 20261202;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  return Array.from({ length: n }, (_, i) => [next(), i] as const)
-    .sort((a, b) => a[0] - b[0])
-    .map(([, i]) => i);
-}
-
 async function measure(subject: Subject, smtpPort: number, cache: number): Promise<Cost> {
   process.env.WORKER_MAX_CACHED_WORKFLOWS = String(cache);
   const stack = await startStack(subject, smtpPort, 'tuned', 0);
@@ -51,8 +47,8 @@ async function measure(subject: Subject, smtpPort: number, cache: number): Promi
     await stack.settled(10 * 60_000);
     const start = perOperation(stack, beforeStarts, held);
     const beforeUpdates = stack.cpuSeconds();
-    const order = shuffled(held);
-    await pool(held, 8, (k) => subject.update(stack.client, ids[order[k]!]!));
+    // Each held workflow once, in the same scattered order as the bench's updates (bench/run.ts).
+    await pool(held, 8, (k) => subject.update(stack.client, ids[(k * 7919) % held]!));
     await stack.settled(10 * 60_000);
     return { start, update: perOperation(stack, beforeUpdates, held) };
   } finally {
