@@ -6,6 +6,7 @@
 // turns (`turns`, bench/run.ts: baseline, Forløpsvakt, Forløpsvakt, baseline), each on a fresh stack,
 // and each figure is the mean of a subject's two turns. About 9 minutes; prints a Markdown table and
 // changes nothing in docs/.
+import { loadConfig } from '../config';
 import { startStack, type Stack } from './stack';
 import { timedSink } from './sink';
 import { subjects, type Subject } from './subjects';
@@ -21,8 +22,14 @@ const arg = (name: string, fallback: number): number => {
 const held = arg('held', 600);
 // Updates step through the held set 7,919 apart (a prime), so each gets one unless 7,919 divides it.
 if (held % 7919 === 0) throw new Error('--held: not a multiple of 7,919');
+/** The workflow tasks a worker runs at once (config), which its cache must hold (worker/tuning.ts). */
+const concurrentTasks = loadConfig(process.env).WORKER_MAX_CONCURRENT_WORKFLOW_TASKS;
 /** The small cache: one held workflow in six stays cached, so about five updates in six replay first. */
-const smallCache = arg('cache', Math.max(2, Math.floor(held / 6)));
+const smallCache = arg('cache', Math.max(concurrentTasks, Math.floor(held / 6)));
+if (smallCache < concurrentTasks)
+  throw new Error(
+    `--cache: at least the ${concurrentTasks} workflow tasks a worker runs at once (WORKER_MAX_CONCURRENT_WORKFLOW_TASKS)`,
+  );
 
 interface Cost {
   /** CPU milliseconds per start and per update, worker and server. */
