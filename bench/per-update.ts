@@ -1,4 +1,4 @@
-// `npx tsx bench/per-update.ts [--held N] [--cache N]`: the worker's and the dev server's CPU time
+// `npm run bench:per-update [-- --held N --cache N]`: the worker's and the dev server's CPU time
 // per start and per update, for both subjects, with every held workflow in the worker's cache and
 // with a cache far smaller than the held set, where nearly every update reaches an evicted workflow
 // that is replayed from its history first. Updates go one to each of `held` workflows in a scattered
