@@ -200,10 +200,10 @@ class Course {
           this.validated = undefined;
           asFailure(() => validateEvent(event));
           if (asFailure(() => alreadyRecorded(this.state, event))) return;
-          const state = upgradeToRevision2(this.state, nowIso());
+          const now = nowIso();
+          const state = upgradeToRevision2(this.state, now);
           const json = JSON.stringify(event);
-          const decision = asFailure(() => decide(state, event, nowIso()));
-          this.validated = { state, event: json, now: nowIso(), decision };
+          this.validated = { state, event: json, now, decision: asFailure(() => decide(state, event, now)) };
         },
       },
     );

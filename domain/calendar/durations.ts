@@ -59,8 +59,8 @@ function elapsedOnlyMs(d: DurationSpec): number | undefined {
 
 function addUncached(at: Instant, d: DurationSpec): Instant {
   requireFinite(d);
-  const elapsed = elapsedOnlyMs(d);
-  if (elapsed !== undefined) return toInstant(toOslo(at).plus(elapsed));
+  const elapsedMs = elapsedOnlyMs(d);
+  if (elapsedMs !== undefined) return toInstant(toOslo(at).plus(elapsedMs));
   const calendar = toOslo(at).plus({ years: d.years ?? 0, months: d.months ?? 0, days: d.days ?? 0 });
   // Luxon treats hours/minutes as exact milliseconds, i.e. elapsed time.
   return toInstant(calendar.plus({ hours: d.hours ?? 0, minutes: d.minutes ?? 0 }));

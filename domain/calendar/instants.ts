@@ -66,8 +66,6 @@ export function remembered<T>(cache: Map<string, T>, key: string, compute: () =>
 const HAS_OFFSET = /T[^]*?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The canonical UTC form every instant returned here has (`toInstant`). */
-const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** Years 0000–9999: where `Date.toISOString` writes what luxon's `toISO` writes for UTC. */
 const FOUR_DIGIT_YEARS = { from: Date.parse('0000-01-01T00:00:00.000Z'), to: Date.parse('9999-12-31T23:59:59.999Z') };
 
@@ -78,7 +76,6 @@ const FOUR_DIGIT_YEARS = { from: Date.parse('0000-01-01T00:00:00.000Z'), to: Dat
  * else (another offset, 30 February) is left to luxon.
  */
 function canonicalMillis(text: string): number | undefined {
-  if (!CANONICAL.test(text)) return undefined;
   const ms = Date.parse(text);
   return !Number.isNaN(ms) && new Date(ms).toISOString() === text ? ms : undefined;
 }
@@ -109,7 +106,7 @@ export function toOslo(at: Instant): DateTime {
 
 export function toInstant(dt: DateTime): Instant {
   const ms = dt.toMillis();
-  // The same text as luxon's, written without its formatter (`CANONICAL`).
+  // The same text as luxon's (canonical UTC), written without its formatter.
   if (ms >= FOUR_DIGIT_YEARS.from && ms <= FOUR_DIGIT_YEARS.to) return new Date(ms).toISOString();
   const iso = dt.toUTC().toISO();
   if (iso === null) throw new RangeError(`Instant out of range: ${dt.invalidExplanation ?? 'unknown'}`);
