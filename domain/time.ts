@@ -15,6 +15,15 @@ import { ruleOf } from './rulebook';
  * deadline is not sent. A rule that only gates an event has no reminders.
  */
 export function advance(current: CourseState, now: Instant): { state: CourseState; effects: Reminder[] } {
+  // Every instant at which `letTimePass` changes anything is a candidate (`candidates`): with none
+  // by now, the state is returned as it is, not copied. Most wake-ups of a workflow (each event,
+  // each start, each replayed task) find nothing due.
+  if (!candidates(current).some((c) => c.at <= now)) return { state: current, effects: [] };
+  return letTimePass(current, now);
+}
+
+/** `advance` without its shortcut: exported for the property test that compares the two (test/rules/property.test.ts). */
+export function letTimePass(current: CourseState, now: Instant): { state: CourseState; effects: Reminder[] } {
   if (current.phase === ENDED) return { state: current, effects: [] };
   const profile = loadProfile(current.profile);
   const s: CourseState = copyState(current);

@@ -11,8 +11,10 @@ import {
   profileIds,
   startCourse,
   type CourseKind,
+  type CourseState,
   type Decision,
 } from '../../domain';
+import { letTimePass } from '../../domain/time';
 import { startInput } from '../helpers/fixtures';
 import { admissionSteps, afterTud, dischargeProcess, dischargeReadyNotice, type Ev } from '../helpers/forensic';
 import { MIN, plus, REF } from '../helpers/engine';
@@ -128,8 +130,18 @@ describe('property: random event sequences for every course kind', () => {
     'long-term-coordinated',
     'agreement-review',
   ] as CourseKind[]) {
-    it(`${kind}: decide returns or throws EventRejected, rejections change nothing, time never throws, no obligation is lost (seed ${SEED}, ${RUNS} runs)`, () => {
+    it(`${kind}: decide returns or throws EventRejected, rejections change nothing, time never throws, advance's shortcut agrees with letting time pass in full, no obligation is lost (seed ${SEED}, ${RUNS} runs)`, () => {
       const reached = new Set<string>();
+      const advanced = { asItWas: 0, inFull: 0 };
+      // With nothing due `advance` returns the state as it is, uncopied: the same as letting time
+      // pass in full, which it does whenever anything is due.
+      const advanceChecked = (s: CourseState, at: string) => {
+        const a = advance(s, at);
+        if (JSON.stringify(a) !== JSON.stringify(letTimePass(s, at)))
+          throw new Error(`advance to ${at} differs from letting time pass in full`);
+        advanced[a.state === s ? 'asItWas' : 'inFull'] += 1;
+        return a;
+      };
       fc.assert(
         fc.property(
           fc.constantFrom(...profileIds),
@@ -152,12 +164,18 @@ describe('property: random event sequences for every course kind', () => {
             check();
             for (const step of steps) {
               now = plus(now, step.gapMinutes * MIN);
-              const a = advance(s, now);
+              const a = advanceChecked(s, now);
               s = a.state;
               check();
               const wake = nextWakeUp(s);
               // Everything due by now has been handled: the next wake-up lies ahead.
               if (wake !== undefined && wake <= now) throw new Error(`nextWakeUp ${wake} is not after ${now}`);
+              // At the wake-up itself something falls due (and a millisecond before, nothing).
+              if (wake !== undefined) {
+                if (advanceChecked(s, wake).state === s) throw new Error(`nothing fell due at nextWakeUp ${wake}`);
+                if (advanceChecked(s, plus(wake, -1)).state !== s)
+                  throw new Error(`a change before nextWakeUp ${wake}`);
+              }
 
               const onPath = step.event === NEXT;
               let event = onPath ? happyPath[kind][next % happyPath[kind].length] : step.event;
@@ -193,6 +211,8 @@ describe('property: random event sequences for every course kind', () => {
             if (advance(once.state, now).effects.length > 0)
               throw new Error('advance twice to the same instant sent reminders twice');
             nextWakeUp(once.state);
+            // Two years on, whatever is still open has fallen due.
+            advanceChecked(s, plus(now, 2 * 366 * 24 * 60 * MIN));
             courseView(once.state, now);
             for (const g of gates) gateMissing(once.state, g);
             for (const e of s.events) reached.add(e.kind);
@@ -201,6 +221,9 @@ describe('property: random event sequences for every course kind', () => {
         { seed: SEED, numRuns: RUNS },
       );
       expect(deepest[kind].filter((k) => !reached.has(k))).toEqual([]);
+      // Both ways through `advance` were taken.
+      expect(advanced.asItWas).toBeGreaterThan(0);
+      expect(advanced.inFull).toBeGreaterThan(0);
     });
   }
 });
