@@ -1,16 +1,14 @@
 // `npm run bench:replay [-- --release vN --rounds N --turns N --bundle a.js --bundle b.js]`: the
 // worker's CPU time to replay a course's recorded histories (test/replay/, release `vN`, by default
 // the newest), which is what a course evicted from the cache costs the worker before its next
-// task (docs/operations.md), measured with no server: a low-noise way to compare workflow code.
-// Also counts the promises the workflow code creates per history; the SDK records a stack trace for
-// each one (docs/benchmarks.md), and the count is the same on any machine. Each turn replays every
+// task (docs/operations.md), measured with no server: a low-noise way to compare workflow code
+// (bench/promises.ts counts the promises it makes, by where). Each turn replays every
 // history `rounds` times. With two bundles (`npm run build` at each of two commits, copying
 // lib/workflow-bundle.js aside), they take turns (`turns`, bench/run.ts: A, B, B, A, ...); without
 // one, the built bundle (worker/bundle.ts). A few minutes; prints a Markdown table and changes
 // nothing in docs/.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import v8 from 'node:v8';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
@@ -63,30 +61,15 @@ async function replay(code: Code, times: number): Promise<number> {
   return (used.user + used.system) / 1000;
 }
 
-/** Promises created in the workflow sandbox (another realm than this one) while `fn` runs. */
-async function promisesDuring(fn: () => Promise<unknown>): Promise<number> {
-  let created = 0;
-  const stop = v8.promiseHooks.onInit((promise) => {
-    if (promise.constructor !== Promise) created += 1;
-  });
-  try {
-    await fn();
-  } finally {
-    stop();
-  }
-  return created;
-}
-
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const subjects: { name: string; code: Code; cpu: number[]; promises: number }[] = (
+  const subjects: { name: string; code: Code; cpu: number[] }[] = (
     bundles.length > 0
       ? bundles.map((path) => ({ name: path, code: { workflowBundle: { codePath: resolve(path) } } }))
       : [{ name: 'lib/workflow-bundle.js', code: workflowCode((why) => console.log(`bundling: ${why}`)) }]
-  ).map((s) => ({ ...s, cpu: [], promises: 0 }));
-  // A first replay to warm up (the process's first one also sets up the SDK's hooks), then one counted.
+  ).map((s) => ({ ...s, cpu: [] }));
+  // A first replay to warm up (the process's first one also sets up the SDK's hooks).
   for (const s of subjects) await replay(s.code, 1);
-  for (const s of subjects) s.promises = (await promisesDuring(() => replay(s.code, 1))) / histories.length;
   const order = subjects.length === 2 ? turns(turnCount) : Array.from({ length: turnCount }, () => 0);
   for (const i of order) {
     const s = subjects[i]!;
@@ -98,12 +81,10 @@ async function main(): Promise<void> {
     `\n${chosen.length} histories of ${release} (${chosen.join(', ')}): ${eventsPerHistory.toFixed(0)} events and ` +
       `${tasksPerHistory.toFixed(0)} workflow tasks a history on average, each replayed ${rounds} times a turn\n`,
   );
-  console.log('| Bundle | CPU ms a history (median of turns) | Each turn | Promises a history |');
-  console.log('| --- | ---: | --- | ---: |');
+  console.log('| Bundle | CPU ms a history (median of turns) | Each turn |');
+  console.log('| --- | ---: | --- |');
   for (const s of subjects)
-    console.log(
-      `| ${s.name} | ${median(s.cpu).toFixed(1)} | ${s.cpu.map((c) => c.toFixed(1)).join(', ')} | ${s.promises.toFixed(0)} |`,
-    );
+    console.log(`| ${s.name} | ${median(s.cpu).toFixed(1)} | ${s.cpu.map((c) => c.toFixed(1)).join(', ')} |`);
 }
 
 main().catch((err: unknown) => {
