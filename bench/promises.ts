@@ -1,11 +1,14 @@
 // `npx tsx bench/promises.ts <history.json>...`: how many promises the course's workflow code makes,
 // counted on replay of recorded histories on the built bundle (`npm run build`), by where they are
 // made. Each promise made in the workflow sandbox costs a stack trace in the SDK's promise hook
-// (docs/benchmarks.md).
+// (docs/benchmarks.md). test/replay.test.ts counts with `promisesMade` too.
 import { readFileSync } from 'node:fs';
 import { promiseHooks } from 'node:v8';
-import { Worker } from '@temporalio/worker';
+import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { bundlePath } from '../worker/bundle';
+
+type History = Parameters<typeof Worker.runReplayHistory>[1];
+type Code = Pick<ReplayWorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'>;
 
 /** The first workflow frames of the stack that made a promise (workflow-bundle.js, source names). */
 function madeBy(stack: string): string {
@@ -19,23 +22,41 @@ function madeBy(stack: string): string {
   return names.slice(0, 3).join(' < ') || '(no workflow frame)';
 }
 
+let counting: Map<string, number> | undefined;
+let hooked = false;
+
+/** The promises made in the workflow sandbox while `history` replays on `code`, by where they were made. */
+export async function promisesMade(history: History, code: Code): Promise<Map<string, number>> {
+  if (!hooked) {
+    // A replay worker runs the sandbox on this thread (the SDK replays in debug mode); the sandbox's
+    // promises have its own Promise constructor.
+    promiseHooks.onInit((promise) => {
+      if (!counting || (promise as Promise<unknown>).constructor === Promise) return;
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 30;
+      const key = madeBy(new Error().stack ?? '');
+      Error.stackTraceLimit = limit;
+      counting.set(key, (counting.get(key) ?? 0) + 1);
+    });
+    hooked = true;
+  }
+  const made = new Map<string, number>();
+  counting = made;
+  try {
+    await Worker.runReplayHistory(code, history);
+  } finally {
+    counting = undefined;
+  }
+  return made;
+}
+
 async function main(files: string[]) {
-  let counting: Map<string, number> | undefined;
-  Error.stackTraceLimit = 30;
-  // A replay worker runs the sandbox on this thread (the SDK replays in debug mode); the sandbox's
-  // promises have its own Promise constructor.
-  promiseHooks.onInit((promise) => {
-    if (!counting || (promise as Promise<unknown>).constructor === Promise) return;
-    const key = madeBy(new Error().stack ?? '');
-    counting.set(key, (counting.get(key) ?? 0) + 1);
-  });
   for (const file of files) {
     const history = JSON.parse(readFileSync(file, 'utf8')) as { events: { eventType: string }[] };
     const count = (type: string) => history.events.filter((e) => e.eventType === `EVENT_TYPE_${type}`).length;
-    counting = new Map();
-    await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history);
-    const byPlace = [...counting].sort((a, b) => b[1] - a[1]);
-    counting = undefined;
+    const byPlace = [...(await promisesMade(history, { workflowBundle: { codePath: bundlePath } }))].sort(
+      (a, b) => b[1] - a[1],
+    );
     const total = byPlace.reduce((sum, [, n]) => sum + n, 0);
     const tasks = count('WORKFLOW_TASK_COMPLETED');
     console.log(
@@ -45,10 +66,11 @@ async function main(files: string[]) {
   }
 }
 
-main(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+if (require.main === module)
+  main(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );

@@ -10,6 +10,7 @@ import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { courseKinds } from '../domain';
 import { workflowCode } from '../worker/bundle';
+import { promisesMade } from '../bench/promises';
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 import { courseKeysUpserted } from './helpers/temporal';
 
@@ -29,7 +30,7 @@ async function replay(code: Pick<ReplayWorkerOptions, 'workflowsPath' | 'workflo
 test('every recorded release has a history for every course kind', () => {
   const labels = new Set(files.map((f) => f.split('-')[0]!));
   expect([...labels]).toEqual(
-    expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9', 'v10', 'v11']),
+    expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9', 'v10', 'v11', 'v12']),
   );
   for (const label of labels)
     for (const kind of courseKinds)
@@ -63,6 +64,7 @@ test('a course started on the current code records one patch marker, where v5 re
   expect(markers('v9-admission-discharge.json')).toBe(1);
   expect(markers('v10-admission-discharge.json')).toBe(1);
   expect(markers('v11-admission-discharge.json')).toBe(1);
+  expect(markers('v12-admission-discharge.json')).toBe(1);
 });
 
 test('from v7 a search-attribute upsert carries only the keys that changed; v6 sent all seven each time', () => {
@@ -150,6 +152,27 @@ test('from v10 the attributes wait for no timer: a reminder whose first attempt 
     expect(delivered).toBeDefined();
   }
 });
+
+test('from v12 a course makes fewer promises a workflow task than v11 (each costs a stack trace in the SDK)', async () => {
+  const type = temporal.api.enums.v1.EventType;
+  const code = workflowCode();
+  /** Promises made in the workflow sandbox per completed workflow task, over every history of `release`. */
+  const perTask = async (release: string) => {
+    let promises = 0;
+    let tasks = 0;
+    for (const file of files.filter((f) => f.startsWith(`${release}-`))) {
+      const made = await promisesMade(historyFromJSON(JSON.parse(readFileSync(resolve(dir, file), 'utf8'))), code);
+      promises += [...made.values()].reduce((sum, n) => sum + n, 0);
+      tasks += eventsOf(file).filter((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).length;
+    }
+    return promises / tasks;
+  };
+  const v11 = await perTask('v11');
+  const v12 = await perTask('v12');
+  expect(v11).toBeGreaterThan(10);
+  // v12: the loop's wait and each delivery as direct promise chains (docs/versioning.md "v12").
+  expect(v12 / v11).toBeLessThan(0.85);
+}, 120_000);
 
 test('every recorded history replays against the current workflow code', async () => {
   const results = await replay(workflowCode());

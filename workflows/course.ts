@@ -65,6 +65,9 @@ const { sendReminder: sendReminderOnce } = proxyActivities<Activities>({
   ...deliveryOptions,
   retry: { ...deliveryOptions.retry, maximumAttempts: 1 },
 });
+/** A first attempt that ran out (one attempt allowed): the mail server did not take the reminder, not its recipient refused. */
+const mailServerDidNotTake = (err: unknown): boolean =>
+  err instanceof ActivityFailure && err.retryState === 'MAXIMUM_ATTEMPTS_REACHED';
 /** Hands `reminder` to the mail activity `via`, named in the UI by its summary. */
 const send = (via: typeof sendReminder, reminder: Reminder) =>
   via.executeWithOptions({ summary: reminderSummary(reminder, nowIso()) }, [reminder]);
@@ -79,10 +82,12 @@ const rulesRevision2 = 'rules-revision-2';
  * published; `course-code-2026-12-4` for those and search attributes that wait for the reminders in
  * flight; `course-code-2026-12-5` for those and a reminder's first attempt on its own, the attributes
  * waiting for that attempt only; `course-code-2026-12-6` for those, waits woken by what they wait
- * for (`Course.until`) and due wake timers left to fire (`WakeTimer`). Courses started before replay
- * the markers they recorded (docs/versioning.md).
+ * for (`Course.until`) and due wake timers left to fire (`WakeTimer`); `course-code-2026-12-7` for
+ * those and fewer promises (the loop's wait and each delivery as direct promise chains). Courses
+ * started before replay the markers they recorded (docs/versioning.md).
  */
-const currentCode = 'course-code-2026-12-6';
+const currentCode = 'course-code-2026-12-7';
+const nudgedWaitsCode = 'course-code-2026-12-6';
 const firstAttemptCode = 'course-code-2026-12-5';
 const attributesWaitCode = 'course-code-2026-12-4';
 const startAttributesCode = 'course-code-2026-12-3';
@@ -121,6 +126,7 @@ class Course {
   private readonly attributesWaitForDelivery: boolean;
   private readonly firstAttemptAlone: boolean;
   private readonly nudgedWaits: boolean;
+  private readonly directChains: boolean;
   /** Changed search attributes held back while reminders are in flight (`publish`). */
   private attributesWaiting = false;
   /** The wait for the reminders in flight ran out: the next change is upserted even while they are retried. */
@@ -136,7 +142,8 @@ class Course {
 
   constructor(private readonly input: CourseWorkflowInput) {
     const current = patched(currentCode);
-    const firstAttempt = current || patched(firstAttemptCode);
+    const nudged = current || patched(nudgedWaitsCode);
+    const firstAttempt = nudged || patched(firstAttemptCode);
     const attributesWait = firstAttempt || patched(attributesWaitCode);
     const startAttributes = attributesWait || patched(startAttributesCode);
     const keyByKey = startAttributes || patched(keyByKeyCode);
@@ -147,8 +154,9 @@ class Course {
     this.upsertChangedKeysOnly = keyByKey;
     this.attributesWaitForDelivery = attributesWait;
     this.firstAttemptAlone = firstAttempt;
-    this.nudgedWaits = current;
-    this.wakeTimer = new WakeTimer(() => this.nudge(), current);
+    this.nudgedWaits = nudged;
+    this.directChains = current;
+    this.wakeTimer = new WakeTimer(() => this.nudge(), nudged);
     if (startAttributes) this.takeStartAttributesAsPublished();
     if (input.state) {
       this.state = input.state;
@@ -272,7 +280,9 @@ class Course {
       // Managers can find and read a course in the UI even while the mail server is down and its
       // reminders are still being retried.
       if (this.publishBeforeDelivery && !this.attributesWaitForDelivery) this.publish();
-      this.pending.splice(0).forEach((r) => void this.deliverOne(r));
+      for (const reminder of this.pending.splice(0))
+        if (this.directChains) this.sendOne(reminder);
+        else void this.deliverOne(reminder);
     }
     this.publish();
     return undefined;
@@ -291,8 +301,34 @@ class Course {
   /**
    * Sends one reminder without holding up the course: a reminder the mail server keeps refusing
    * (retried until an operator fixes the cause) delays no later reminder or escalation of the
-   * course. The course ends or continues as new only once every reminder has an outcome.
+   * course. The course ends or continues as new only once every reminder has an outcome. Its first
+   * attempt goes on its own: the search attributes wait for that attempt only, so they need no
+   * timer of their own, and a mail server that keeps refusing cannot keep an overdue course out of
+   * managers' filters; one the mail server did not take is sent again, retried until it is
+   * delivered or refused for good. One promise per attempt: each promise made in workflow code
+   * costs a stack trace in the SDK (docs/benchmarks.md); `deliverOne` is the same in async functions.
    */
+  private sendOne(reminder: Reminder): void {
+    this.inFlight++;
+    this.firstAttempts++;
+    const refused = (err: unknown) => {
+      this.notDelivered(reminder, err);
+      this.deliveryEnded();
+    };
+    void send(sendReminderOnce, reminder).then(
+      () => {
+        this.firstAttemptEnded();
+        this.deliveryEnded();
+      },
+      (err: unknown) => {
+        this.firstAttemptEnded();
+        if (mailServerDidNotTake(err)) void send(sendReminder, reminder).then(() => this.deliveryEnded(), refused);
+        else refused(err);
+      },
+    );
+  }
+
+  /** `sendOne` as courses before `course-code-2026-12-7` replay it: in two async functions. */
   private async deliverOne(reminder: Reminder): Promise<void> {
     this.inFlight++;
     try {
@@ -301,29 +337,32 @@ class Course {
     } catch (err) {
       this.notDelivered(reminder, err);
     } finally {
-      this.inFlight--;
-      this.nudge();
+      this.deliveryEnded();
     }
   }
 
-  /**
-   * A reminder's first attempt, on its own: true once delivered, false when the mail server did not
-   * take it (tried again by the caller, retried until it does); a recipient refused for good throws.
-   * The search attributes wait for this attempt only, so they need no timer of their own: a mail
-   * server that keeps refusing cannot keep an overdue course out of managers' filters.
-   */
+  /** A reminder's first attempt, on its own (`sendOne`): true once delivered, false when the mail server did not take it. */
   private async firstAttempt(reminder: Reminder): Promise<boolean> {
     this.firstAttempts++;
     try {
       await send(sendReminderOnce, reminder);
       return true;
     } catch (err) {
-      if (err instanceof ActivityFailure && err.retryState === 'MAXIMUM_ATTEMPTS_REACHED') return false;
+      if (mailServerDidNotTake(err)) return false;
       throw err;
     } finally {
-      this.firstAttempts--;
-      this.nudge();
+      this.firstAttemptEnded();
     }
+  }
+
+  private firstAttemptEnded(): void {
+    this.firstAttempts--;
+    this.nudge();
+  }
+
+  private deliveryEnded(): void {
+    this.inFlight--;
+    this.nudge();
   }
 
   /** The reminders the changed search attributes wait for: their first attempts, before v10 every one in flight. */
@@ -331,26 +370,41 @@ class Course {
     return this.firstAttemptAlone ? this.firstAttempts : this.inFlight;
   }
 
-  private async waitForEventOrWakeUp(): Promise<void> {
+  /**
+   * Arms the wake timer and returns the wait for the next event or wake-up: the promise itself, so
+   * that a turn of the loop makes as few promises as it can (`sendOne`). Courses before
+   * `course-code-2026-12-7` waited in an async method, one more promise and one more step
+   * (`asBefore`), and resume as they did.
+   */
+  private waitForEventOrWakeUp(): Promise<void> {
     const seen = this.state;
     const wake = nextWakeUp(this.state);
     const changed = () => this.state !== seen || this.pending.length > 0;
-    if (this.keepWakeTimer) {
-      this.wakeTimer.at(wake, () => wakeUpSummary(this.state, wake!, nowIso()));
-      const woken = () => changed() || this.wakeTimer.fired;
-      // Held-back attributes are upserted once the reminders they wait for have an outcome.
-      const released = () => woken() || this.attributesHeldBy() === 0;
-      if (!this.attributesWaiting) await this.waitUntil(woken);
-      else if (this.firstAttemptAlone) await this.waitUntil(released);
-      // v9 (course-code-2026-12-4) waited for every reminder in flight, bounded by a timer.
-      else if (!(await condition(released, attributesWaitForDeliveryMs))) this.attributesWaitOver = true;
-    } else if (wake === undefined) await condition(changed);
-    else await condition(changed, ...timerTo(wake, wakeUpSummary(this.state, wake, nowIso())));
+    if (!this.keepWakeTimer)
+      return this.asBefore(
+        wake === undefined
+          ? condition(changed)
+          : condition(changed, ...timerTo(wake, wakeUpSummary(this.state, wake, nowIso()))),
+      );
+    this.wakeTimer.at(wake, () => wakeUpSummary(this.state, wake!, nowIso()));
+    const woken = () => changed() || this.wakeTimer.fired;
+    // Held-back attributes are upserted once the reminders they wait for have an outcome.
+    const released = () => woken() || this.attributesHeldBy() === 0;
+    if (this.attributesWaiting && !this.firstAttemptAlone) return this.boundedAttributesWait(released);
+    const ready = this.attributesWaiting ? released : woken;
+    // v11 waits with `until`; older courses replay the `condition` they recorded their tasks with.
+    const wait = this.nudgedWaits ? this.until(ready) : condition(ready);
+    return this.directChains ? wait : this.asBefore(wait);
   }
 
-  /** v11 waits with `until`; older courses replay the `condition` they recorded their tasks with. */
-  private waitUntil(ready: () => boolean): Promise<void> {
-    return this.nudgedWaits ? this.until(ready) : condition(ready);
+  /** How courses before `course-code-2026-12-7` waited: in an async method. */
+  private async asBefore(wait: Promise<unknown>): Promise<void> {
+    await wait;
+  }
+
+  /** v9 (course-code-2026-12-4) waited for every reminder in flight, bounded by a timer. */
+  private async boundedAttributesWait(released: () => boolean): Promise<void> {
+    if (!(await condition(released, attributesWaitForDeliveryMs))) this.attributesWaitOver = true;
   }
 
   /**
