@@ -62,7 +62,7 @@ function setUp(r: BenchResult): string {
     'per size both subjects side by side, each on a fresh dev server with one worker process of its own, ' +
     "taking turns (baseline, Forløpsvakt, Forløpsvakt, baseline, and again) so that the machine's drift " +
     `weighs on both alike: the held set in ${startChunks} chunks a subject, each settled before the other's turn, ` +
-    `then ${burstRounds} bursts a subject (one at the size without the pragmas)`
+    `then ${burstRounds} bursts a subject${r.sizes.plainAt === undefined ? '' : ' (one at the size without the pragmas)'}`
   );
 }
 
@@ -147,7 +147,7 @@ export function renderReport(r: BenchResult, previous: string, plotFile: string,
   return `# Benchmarks
 
 How many courses one machine carries, and how late a reminder can be. The figures
-below come from one real run, written by \`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\`; its raw figures are in
+below come from one real run, written by \`npm run bench${{ quick: ' -- --quick', held: ` -- --held ${r.sizes.held[0]}`, full: '' }[r.mode]}\`; its raw figures are in
 [\`${rawFile}\`](${rawFile}) (also [\`benchmarks.json\`](benchmarks.json), the latest run). Numbers live here, never in a timed test.
 
 - **When:** ${r.when} (${r.mode} run), commit \`${r.machine.commit}\`
@@ -155,7 +155,7 @@ below come from one real run, written by \`npm run bench${r.mode === 'quick' ? '
 - **Versions:** Node ${r.machine.node}, Temporal TypeScript SDK ${r.machine.sdk}, ${r.machine.temporalCli} (dev server, SQLite file)
 - **Set-up:** ${setUp(r)}, both workers with
   Forløpsvakt's default tuning (worker/tuning.ts: ${n(r.tuning.maxCachedWorkflows)} cached workflows,
-  ${r.tuning.maxConcurrentWorkflowTaskExecutions} concurrent workflow tasks, ${r.tuning.workflowThreadPoolSize} workflow thread(s)); reminders over
+  ${r.tuning.maxConcurrentWorkflowTaskExecutions} concurrent workflow tasks, ${r.tuning.workflowThreadPoolSize} workflow thread(s)${r.tuning.stickyQueueScheduleToStartTimeout ? `, sticky timeout ${n(Number(r.tuning.stickyQueueScheduleToStartTimeout) / 1000)} s` : ''}); reminders over
   SMTP (nodemailer, one connection per message) to a sink on loopback that notes when each arrived.
   Starts with ${r.sizes.startConcurrency} in flight; ${r.sizes.updatesPerSecond} updates per second during the burst, sent whatever the answers.
 

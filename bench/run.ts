@@ -20,6 +20,11 @@ import { machineCpuSeconds, startStack, workerSettings, type Stack } from './sta
 import { subjects, type Subject } from './subjects';
 
 const quick = process.argv.includes('--quick');
+/** `--held <n>`: one size of the full run on its own (its phase with the pragmas), to measure it again. */
+const heldOption = process.argv.indexOf('--held');
+const onlyHeld = heldOption > 0 ? Number(process.argv[heldOption + 1]) : undefined;
+if (onlyHeld !== undefined && !(Number.isInteger(onlyHeld) && onlyHeld >= 100))
+  throw new Error(`--held: a whole number of courses, at least 100, not ${process.argv[heldOption + 1]}`);
 // The quick mode (CI, minutes) keeps every phase but holds one small set. The full run holds each
 // size on fresh servers, both subjects side by side taking turns, with the dev server's SQLite
 // pragmas (the default, config DEV_SQLITE_PRAGMAS); the smallest size runs once more without them,
@@ -27,7 +32,9 @@ const quick = process.argv.includes('--quick');
 export const sizes = {
   ...(quick
     ? { held: [500], plainAt: 500, burst: 500 }
-    : { held: [1_000, 10_000, 50_000], plainAt: 1_000, burst: 1_000 }),
+    : onlyHeld
+      ? { held: [onlyHeld], plainAt: undefined, burst: 1_000 }
+      : { held: [1_000, 10_000, 50_000], plainAt: 1_000, burst: 1_000 }),
   burstRounds: 2,
   startChunks: 4,
   years: 10,
@@ -90,7 +97,8 @@ export interface Percentiles {
 }
 
 export interface BenchResult {
-  mode: 'quick' | 'full';
+  /** `held`: one size of the full run (`--held`). */
+  mode: 'quick' | 'full' | 'held';
   when: string;
   machine: {
     cpus: number;
@@ -438,12 +446,12 @@ async function main(): Promise<void> {
   const measured: SubjectResult[] = [];
   try {
     for (const held of sizes.held) measured.push(...(await measureSize(sink, held, 'tuned', sizes.burstRounds)));
-    measured.push(...(await measureSize(sink, sizes.plainAt, 'plain', 1)));
+    if (sizes.plainAt !== undefined) measured.push(...(await measureSize(sink, sizes.plainAt, 'plain', 1)));
   } finally {
     await sink.close();
   }
   const result: BenchResult = {
-    mode: quick ? 'quick' : 'full',
+    mode: quick ? 'quick' : onlyHeld ? 'held' : 'full',
     when: new Date().toISOString(),
     machine: machine(),
     sizes,

@@ -109,6 +109,9 @@ export const configSchema = z
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
     WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+    // How long a course's next workflow task waits for the worker that has it cached before any
+    // worker takes it with a replay of its history (the SDK's default is 10 s).
+    WORKER_STICKY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
     // The deadline calendar feed the worker serves for calendar subscriptions on this port; unset:
     // off. A mailbox's token is an HMAC of the mailbox under the secret, so changing the secret
     // revokes every subscription URL at once (docs/operations.md, "Calendar feed").

@@ -17,6 +17,7 @@ test('unset, the cache is sized from the heap limit, never beyond the ceiling', 
     maxConcurrentWorkflowTaskExecutions: 40,
     maxConcurrentActivityTaskExecutions: 100,
     workflowThreadPoolSize: 1,
+    stickyQueueScheduleToStartTimeout: 300_000,
   });
 });
 
@@ -26,12 +27,14 @@ test('settings are taken as given when they fit', () => {
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20',
     WORKER_MAX_CONCURRENT_ACTIVITIES: '10',
     WORKER_WORKFLOW_THREADS: '2',
+    WORKER_STICKY_TIMEOUT_SECONDS: '30',
   });
   expect(workerTuning(config, 1024)).toEqual({
     maxCachedWorkflows: 500,
     maxConcurrentWorkflowTaskExecutions: 20,
     maxConcurrentActivityTaskExecutions: 10,
     workflowThreadPoolSize: 2,
+    stickyQueueScheduleToStartTimeout: 30_000,
   });
   expect(workerTuning(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }), 1024).maxCachedWorkflows).toBe(0);
   // Left empty (compose passes `WORKER_MAX_CACHED_WORKFLOWS=` from .env as ''): unset, the default.
@@ -51,6 +54,9 @@ test('a cache the heap cannot hold, or one smaller than the concurrent tasks, is
     'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40 is more than the 10 courses the cache holds',
   );
   expect(() => loadConfig({ WORKER_WORKFLOW_THREADS: '0' })).toThrow(/^Bad configuration: WORKER_WORKFLOW_THREADS/);
+  expect(() => loadConfig({ WORKER_STICKY_TIMEOUT_SECONDS: '0' })).toThrow(
+    /^Bad configuration: WORKER_STICKY_TIMEOUT_SECONDS/,
+  );
   expect(() => loadConfig({ DEV_SQLITE_PRAGMAS: 'journal_mode=wal;drop' })).toThrow(
     /^Bad configuration: DEV_SQLITE_PRAGMAS: must be name=value/,
   );

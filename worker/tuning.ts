@@ -23,6 +23,7 @@ export type Tuning = Required<
     | 'maxConcurrentWorkflowTaskExecutions'
     | 'maxConcurrentActivityTaskExecutions'
     | 'workflowThreadPoolSize'
+    | 'stickyQueueScheduleToStartTimeout'
   >
 >;
 
@@ -50,5 +51,9 @@ export function workerTuning(config: Config, heapMiB: number = heapLimitMiB()): 
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     workflowThreadPoolSize: config.WORKER_WORKFLOW_THREADS,
+    // A task that waits longer for this worker goes to the task queue, where a worker takes it with
+    // a replay: in a deadline burst, backlog beyond the SDK's 10 s default turned into replays of
+    // almost every course it woke, more work when the worker was already behind (docs/operations.md).
+    stickyQueueScheduleToStartTimeout: config.WORKER_STICKY_TIMEOUT_SECONDS * 1000,
   };
 }
