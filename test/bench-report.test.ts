@@ -29,6 +29,24 @@ describe('bench report notes', () => {
   });
 });
 
+describe('bench report of one size (`npm run bench -- --held N`)', () => {
+  test('names its command and the sticky timeout, and says the pragmas were not compared', () => {
+    const tuned = run.subjects.filter((x) => x.sqlite === 'tuned' && x.held === run.sizes.held.at(-1));
+    const oneSize: BenchResult = {
+      ...run,
+      mode: 'held',
+      sizes: { ...run.sizes, held: [tuned[0]!.held], plainAt: undefined },
+      tuning: { ...run.tuning, stickyQueueScheduleToStartTimeout: 300_000 },
+      subjects: tuned,
+    };
+    const report = render('', oneSize);
+    expect(report).toContain(`written by \`npm run bench -- --held ${tuned[0]!.held}\``);
+    expect(report).toContain('sticky timeout 300 s');
+    expect(report).not.toContain('without the pragmas)');
+    expect(report).toMatch(/## The dev server's SQLite pragmas[^#]*_Not measured in this run._/);
+  });
+});
+
 describe('bench report CPU table', () => {
   const phase = (workerSeconds: number, serverSeconds: number) => ({
     wallSeconds: 60,
