@@ -22,30 +22,23 @@ function madeBy(stack: string): string {
   return names.slice(0, 3).join(' < ') || '(no workflow frame)';
 }
 
-let counting: Map<string, number> | undefined;
-let hooked = false;
-
 /** The promises made in the workflow sandbox while `history` replays on `code`, by where they were made. */
 export async function promisesMade(history: History, code: Code): Promise<Map<string, number>> {
-  if (!hooked) {
-    // A replay worker runs the sandbox on this thread (the SDK replays in debug mode); the sandbox's
-    // promises have its own Promise constructor.
-    promiseHooks.onInit((promise) => {
-      if (!counting || (promise as Promise<unknown>).constructor === Promise) return;
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 30;
-      const key = madeBy(new Error().stack ?? '');
-      Error.stackTraceLimit = limit;
-      counting.set(key, (counting.get(key) ?? 0) + 1);
-    });
-    hooked = true;
-  }
   const made = new Map<string, number>();
-  counting = made;
+  // A replay worker runs the sandbox on this thread (the SDK replays in debug mode); the sandbox's
+  // promises have its own Promise constructor.
+  const stop = promiseHooks.onInit((promise) => {
+    if ((promise as Promise<unknown>).constructor === Promise) return;
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 30;
+    const key = madeBy(new Error().stack ?? '');
+    Error.stackTraceLimit = limit;
+    made.set(key, (made.get(key) ?? 0) + 1);
+  });
   try {
     await Worker.runReplayHistory(code, history);
   } finally {
-    counting = undefined;
+    stop();
   }
   return made;
 }

@@ -161,9 +161,10 @@ test('from v12 a course makes fewer promises a workflow task than v11 (each cost
     let promises = 0;
     let tasks = 0;
     for (const file of files.filter((f) => f.startsWith(`${release}-`))) {
-      const made = await promisesMade(historyFromJSON(JSON.parse(readFileSync(resolve(dir, file), 'utf8'))), code);
+      const events = eventsOf(file);
+      const made = await promisesMade({ events }, code);
       promises += [...made.values()].reduce((sum, n) => sum + n, 0);
-      tasks += eventsOf(file).filter((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).length;
+      tasks += events.filter((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).length;
     }
     return promises / tasks;
   };
