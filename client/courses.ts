@@ -7,17 +7,18 @@ import type { SearchAttributePair } from '@temporalio/common';
 import {
   adoptCourse,
   checkSameEvent,
+  checkStart,
   courseView,
   containsIdentityNumber,
   eventIdSchema,
   identityNumberIssues,
   InputRejected,
   opaqueKey,
-  startCourse,
   validateStart,
   type AdoptInput,
   type Adopted,
   type CourseState,
+  type StartChecks,
   type StartInput,
 } from '../domain';
 import { courseWorkflow } from '../workflows';
@@ -31,30 +32,34 @@ export async function startCourseWorkflow(
   config: Config,
   input: StartInput,
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof courseWorkflow>> {
-  // The checks the workflow runs, and the edge's own (domain/edge.ts: no identity number, the
-  // configured reference pattern, labels from the profile's lists, domain §7); refusing here keeps
-  // a bad start out of Temporal entirely. Every start goes through here: CLI, import, demo.
-  const start = validateStart(input, { courseRefPattern: config.COURSE_REF_PATTERN });
+  // Every start goes through here: CLI, import, demo.
+  const { start, ...metadata } = startRequest(input, new Date().toISOString(), {
+    courseRefPattern: config.COURSE_REF_PATTERN,
+  });
   const timelineUrl = signedUrl(config, { kind: 'timeline', courseRef: start.courseRef })?.url;
-  const { start: dated, ...metadata } = startRequest(input, new Date().toISOString());
   return client.workflow.start(courseWorkflow, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowId: start.courseRef,
     // A course reference names one course for good: never reused, even after it ended.
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    args: [{ start: dated, timelineUrl }],
+    args: [{ start, timelineUrl }],
     ...metadata,
   });
 }
 
 /**
- * A start as it is sent: its first event dated `now` when it has no instant of its own (it happened
- * when it was sent, not when a worker first runs the course: a start that waits for a worker keeps
- * its instant), with the search attributes the workflow computes from it (`courseMetadata`).
+ * A start as it is sent, checked as of `now` by the checks the workflow runs and the edge's own
+ * (domain/edge.ts `checkStart`: no identity number, the reference pattern, labels from the
+ * profile's lists, domain §7), so a bad start is refused before anything reaches Temporal. Its
+ * first event is dated `now` when it has no instant of its own (it happened when it was sent, not
+ * when a worker first runs the course: a start that waits for a worker keeps its instant), and it
+ * goes with the search attributes the workflow computes from it (`courseMetadata`), from the
+ * engine's one decision on it.
  */
-export function startRequest(input: StartInput, now: string) {
+export function startRequest(input: StartInput, now: string, checks: StartChecks = {}) {
+  const { started } = checkStart(input, { ...checks, now });
   const start: StartInput = { ...input, firstEvent: { ...input.firstEvent, at: input.firstEvent.at ?? now } };
-  return { start, ...courseMetadata(startCourse(start, now).state, now) };
+  return { start, ...courseMetadata(started.state, now) };
 }
 
 /**

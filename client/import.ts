@@ -111,7 +111,7 @@ export async function importCourses(
       // The raw row first: the messages of rowToStart quote the cell they refuse (domain §7).
       const personal = identityNumberIssues(row);
       if (personal.length > 0) throw new InputRejected('Invalid row', personal);
-      // startCourseWorkflow runs every check (domain/edge.ts `validateStart`) before anything is started.
+      // startCourseWorkflow runs every check (domain/edge.ts `checkStart`) before anything is started.
       await startCourseWorkflow(client, config, rowToStart(row));
       results.push({ ...base, status: 'started' });
     } catch (err) {

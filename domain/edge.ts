@@ -1,6 +1,6 @@
 // Validation at the edge (domain §8) of what must never carry a person (domain §7): one function for
-// a course start, used by every start (client/courses.ts `startCourseWorkflow`: the CLI, the CSV
-// import, the demo), and one for an event, used by the `recordEvent` update's validator
+// a course start (`checkStart`), used by every start (client/courses.ts `startRequest`: the CLI, the
+// CSV import, the demo), and one for an event, used by the `recordEvent` update's validator
 // (workflows/course.ts). Neither runs when a history replays: `startCourse` and the update handler
 // keep their own, older checks, so a course started before these lists and patterns existed
 // still replays. No message ever repeats the refused value.
@@ -9,6 +9,7 @@ import { containsIdentityNumber, identityNumberMessage } from './identity';
 import { labelFile, labelListOf } from './labels';
 import { profileIds } from './profiles';
 import { EventRejected } from './rejections';
+import type { Decision } from './decide';
 import { startCourse, startInputSchema } from './start';
 import type { z } from 'zod';
 
@@ -61,10 +62,14 @@ export interface StartChecks {
 /**
  * Checks a course start as every client starts it: no identity number anywhere, the course
  * reference follows the pattern, the labels come from the profile's lists, then the engine's own
- * checks (`startCourse`). Returns the parsed start input, or throws `InputRejected` (or the engine's
- * `EventRejected`).
+ * checks (`startCourse`, as of `checks.now`). Returns the parsed start input and the engine's
+ * decision on it (what the client starts the course with: client/courses.ts `startRequest`), or
+ * throws `InputRejected` (or the engine's `EventRejected`).
  */
-export function validateStart(input: unknown, checks: StartChecks = {}): z.infer<ReturnType<typeof startInputSchema>> {
+export function checkStart(
+  input: unknown,
+  checks: StartChecks = {},
+): { start: z.infer<ReturnType<typeof startInputSchema>>; started: Decision } {
   const what = 'Invalid course start';
   // First, and alone: the messages of later checks may quote what they refuse.
   const personal = identityNumberIssues(input);
@@ -103,9 +108,11 @@ export function validateStart(input: unknown, checks: StartChecks = {}): z.infer
     });
   }
   if (issues.length > 0) throw new InputRejected(what, issues);
-  startCourse(input, checks.now ?? new Date().toISOString());
-  return start;
+  return { start, started: startCourse(input, checks.now ?? new Date().toISOString()) };
 }
+
+/** `checkStart`'s parsed start input alone. */
+export const validateStart = (input: unknown, checks: StartChecks = {}) => checkStart(input, checks).start;
 
 /**
  * Checks an event before the engine decides on it (the update validator): no identity number in

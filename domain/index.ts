@@ -20,6 +20,7 @@ export {
   identityNumberIssues,
   InputRejected,
   validateEvent,
+  checkStart,
   validateStart,
   type Issue,
   type StartChecks,

@@ -1,5 +1,5 @@
 // Durations as the rules write them (domain §6): "24 h" is elapsed time, months are calendar months.
-import { remembered, toInstant, toOslo, type Instant } from './instants';
+import { plusElapsed, remembered, toInstant, toOslo, type Instant } from './instants';
 
 /**
  * A duration as written in the rules (domain §6):
@@ -60,7 +60,7 @@ function elapsedOnlyMs(d: DurationSpec): number | undefined {
 function addUncached(at: Instant, d: DurationSpec): Instant {
   requireFinite(d);
   const elapsedMs = elapsedOnlyMs(d);
-  if (elapsedMs !== undefined) return toInstant(toOslo(at).plus(elapsedMs));
+  if (elapsedMs !== undefined) return plusElapsed(at, elapsedMs);
   const calendar = toOslo(at).plus({ years: d.years ?? 0, months: d.months ?? 0, days: d.days ?? 0 });
   // Luxon treats hours/minutes as exact milliseconds, i.e. elapsed time.
   return toInstant(calendar.plus({ hours: d.hours ?? 0, minutes: d.minutes ?? 0 }));
@@ -77,7 +77,7 @@ export function subtract(at: Instant, d: DurationSpec): Instant {
 function subtractUncached(at: Instant, d: DurationSpec): Instant {
   requireFinite(d);
   const elapsedMs = elapsedOnlyMs(d);
-  if (elapsedMs !== undefined) return toInstant(toOslo(at).minus(elapsedMs));
+  if (elapsedMs !== undefined) return plusElapsed(at, -elapsedMs);
   const elapsed = toOslo(at).minus({ hours: d.hours ?? 0, minutes: d.minutes ?? 0 });
   return toInstant(elapsed.minus({ years: d.years ?? 0, months: d.months ?? 0, days: d.days ?? 0 }));
 }

@@ -113,6 +113,19 @@ export function toInstant(dt: DateTime): Instant {
   return iso;
 }
 
+/**
+ * `at` moved by `ms` of elapsed time (domain §6: hours and minutes are elapsed, whatever the clock
+ * shows). An instant in canonical UTC form is moved by arithmetic, without luxon's steps in Oslo
+ * time (the larger share of a course start's calendar work, docs/benchmarks.md); any other form
+ * takes luxon's way. The same instant either way: elapsed time needs no zone.
+ */
+export function plusElapsed(at: Instant, ms: number): Instant {
+  const from = canonicalMillis(at);
+  const to = from === undefined ? undefined : from + ms;
+  if (to !== undefined && to >= FOUR_DIGIT_YEARS.from && to <= FOUR_DIGIT_YEARS.to) return new Date(to).toISOString();
+  return toInstant(toOslo(at).plus(ms));
+}
+
 export function parseLocalDate(date: LocalDate): DateTime {
   const dt = LOCAL_DATE.test(date) ? DateTime.fromISO(date, { zone: ZONE }) : undefined;
   if (!dt || !dt.isValid) throw new RangeError(`Invalid local date (YYYY-MM-DD required): ${String(date)}`);

@@ -91,6 +91,34 @@ describe('add', () => {
   });
 });
 
+describe('elapsed hours and minutes', () => {
+  // add/subtract move a canonical UTC instant by arithmetic (instants.ts `plusElapsed`): the same
+  // instant as luxon's own step in Oslo time, for every form it accepts.
+  const luxonWay = (at: string, ms: number) =>
+    DateTime.fromISO(at, { zone: 'utc' }).setZone(ZONE).plus(ms).toUTC().toISO();
+  it.each([
+    '2026-03-29T00:30:00.000Z', // the spring-forward hour
+    '2026-10-25T00:30:00.000Z', // the fall-back hour
+    '2026-10-25T02:59:59.999+02:00', // an offset form, before the switch
+    '1895-12-31T23:00:00.000Z', // Oslo's end of local mean time
+    '0000-01-01T00:30:00.000Z', // the first four-digit year
+    '9999-12-31T23:30:00.000Z', // the last
+  ])('%s moves as luxon moves it', (at) => {
+    for (const [hours, minutes] of [
+      [0, 0],
+      [1, 0],
+      [24, 0],
+      [0, 45],
+      [-25, -30],
+      [8_760, 1],
+    ] as const) {
+      const ms = hours * 3_600_000 + minutes * 60_000;
+      expect(add(at, { hours, minutes })).toBe(luxonWay(at, ms));
+      expect(subtract(at, { hours, minutes })).toBe(luxonWay(at, -ms));
+    }
+  });
+});
+
 describe('subtract', () => {
   it('24 h lead time before Sun 13:00 CEST is Sat 12:00 CET', () => {
     expect(subtract('2026-03-29T11:00:00.000Z', { hours: 24 })).toBe('2026-03-28T11:00:00.000Z');
