@@ -422,8 +422,10 @@ async function writeResults(result: BenchResult, raw = true): Promise<void> {
   const rounded = (_key: string, value: unknown) =>
     typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
   const json = `${JSON.stringify(result, rounded, 2)}\n`;
-  // Every run's raw figures stay beside the report; benchmarks.json is the latest.
-  const rawFile = `bench-runs/${result.mode}-${result.when.slice(0, 10)}-${result.machine.commit}.json`;
+  // Every run's raw figures stay beside the report; benchmarks.json is the latest. A held run names
+  // its size: two sizes measured on one commit keep a file each.
+  const size = result.mode === 'held' ? `-${result.sizes.held.join('-')}` : '';
+  const rawFile = `bench-runs/${result.mode}-${result.when.slice(0, 10)}-${result.machine.commit}${size}.json`;
   if (raw) {
     writeFileSync(resolve(docs, rawFile), json);
     writeFileSync(resolve(docs, 'benchmarks.json'), json);
