@@ -22,7 +22,14 @@ import {
   type StartInput,
 } from '../domain';
 import { courseWorkflow } from '../workflows';
-import { courseStateQuery, recordEventUpdate, type RecordEventResult } from '../workflows/contract';
+import {
+  courseCode,
+  courseStateQuery,
+  recordEventUpdate,
+  type CourseWorkflowInput,
+  type RecordEventResult,
+} from '../workflows/contract';
+import { changeVersionKey } from '../workflows/search-attributes';
 import { searchAttributesOf } from '../workflows/visibility';
 import type { Config } from '../config';
 import { signedUrl } from '../activities/feed/token';
@@ -33,17 +40,19 @@ export async function startCourseWorkflow(
   input: StartInput,
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof courseWorkflow>> {
   // Every start goes through here: CLI, import, demo.
-  const { start, ...metadata } = startRequest(input, new Date().toISOString(), {
-    courseRefPattern: config.COURSE_REF_PATTERN,
-  });
-  const timelineUrl = signedUrl(config, { kind: 'timeline', courseRef: start.courseRef })?.url;
+  const timelineUrl = signedUrl(config, { kind: 'timeline', courseRef: input.courseRef })?.url;
+  const { start, ...options } = startRequest(
+    input,
+    new Date().toISOString(),
+    { courseRefPattern: config.COURSE_REF_PATTERN },
+    { timelineUrl },
+  );
   return client.workflow.start(courseWorkflow, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowId: start.courseRef,
     // A course reference names one course for good: never reused, even after it ended.
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    args: [{ start, timelineUrl }],
-    ...metadata,
+    ...options,
   });
 }
 
@@ -53,13 +62,18 @@ export async function startCourseWorkflow(
  * profile's lists, domain §7), so a bad start is refused before anything reaches Temporal. Its
  * first event is dated `now` when it has no instant of its own (it happened when it was sent, not
  * when a worker first runs the course: a start that waits for a worker keeps its instant), and it
- * goes with the search attributes the workflow computes from it (`courseMetadata`), from the
- * engine's one decision on it.
+ * goes as every course's start does (`courseStart`), from the engine's one decision on it. `run`
+ * is the rest of the workflow's input.
  */
-export function startRequest(input: StartInput, now: string, checks: StartChecks = {}) {
+export function startRequest(
+  input: StartInput,
+  now: string,
+  checks: StartChecks = {},
+  run: Pick<CourseWorkflowInput, 'timelineUrl' | 'continueAsNewAfterEvents'> = {},
+) {
   const { started } = checkStart(input, { ...checks, now });
   const start: StartInput = { ...input, firstEvent: { ...input.firstEvent, at: input.firstEvent.at ?? now } };
-  return { start, ...courseMetadata(started.state, now) };
+  return { start, ...courseStart({ start, ...run }, started.state, now) };
 }
 
 /**
@@ -87,25 +101,33 @@ export async function adoptCourseWorkflow(
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowId: start.courseRef,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    args: [{ adopt: input, timelineUrl }],
-    ...courseMetadata(adopted.state, now),
+    ...courseStart({ adopt: input, timelineUrl }, adopted.state, now),
   });
   return { handle, adopted };
 }
 
 /**
- * What a course is started with besides its input: its summary and details at the top of the course
- * in the Temporal UI (no patient data: the reference is opaque), and its search attributes as the
- * workflow computes them (workflows/visibility.ts) from the state it starts in, so the start's own
- * visibility record already holds them and the first task upserts nothing more (unless time moved
- * an obligation on meanwhile). The same for a course started here, adopted, or moved from another
- * server (client/export.ts).
+ * Every course's start options besides its id and queue: its input `run`, stamped with the code it
+ * is started for (`courseCode`: the worker records no patch marker for it, docs/versioning.md
+ * "v13"); its summary and details at the top of the course in the Temporal UI (no patient data: the
+ * reference is opaque); and its search attributes as the workflow computes them
+ * (workflows/visibility.ts) from the state it starts in, so the start's own visibility record
+ * already holds them and the first task upserts nothing more (unless time moved an obligation on
+ * meanwhile), with `TemporalChangeVersion` naming the code as the SDK's marker would. The same for
+ * a course started here, adopted, or moved from another server (client/export.ts).
  */
-export function courseMetadata(
+export function courseStart(
+  run: CourseWorkflowInput,
   state: CourseState,
   now: string,
-): { staticSummary: string; staticDetails: string; typedSearchAttributes: SearchAttributePair[] } {
+): {
+  args: [CourseWorkflowInput];
+  staticSummary: string;
+  staticDetails: string;
+  typedSearchAttributes: SearchAttributePair[];
+} {
   return {
+    args: [{ ...run, code: courseCode }],
     staticSummary: `${state.kind} course ${state.courseRef} under agreement profile ${state.profile}`,
     staticDetails: [
       `Course **${state.courseRef}** (${state.kind}), agreement profile **${state.profile}**.`,
@@ -116,9 +138,12 @@ export function courseMetadata(
       .filter(Boolean)
       .join('\n'),
     // A start sets values; an unset one (null in an upsert) is left out.
-    typedSearchAttributes: searchAttributesOf(state, courseView(state, now)).filter(
-      (pair): pair is SearchAttributePair => pair.value !== null,
-    ),
+    typedSearchAttributes: [
+      ...searchAttributesOf(state, courseView(state, now)).filter(
+        (pair): pair is SearchAttributePair => pair.value !== null,
+      ),
+      { key: changeVersionKey, value: [courseCode] },
+    ],
   };
 }
 

@@ -24,7 +24,7 @@ import { forEachRunningCourse } from '../activities/feed/courses';
 import { codecFromConfig, ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../codec/aes-gcm';
 import { signedUrl } from '../activities/feed/token';
 import type { Config } from '../config';
-import { courseMetadata } from './courses';
+import { courseStart } from './courses';
 
 export const exportFormat = 'forlopsvakt-course-export';
 export const encryptedExportFormat = 'forlopsvakt-course-export-encrypted';
@@ -241,7 +241,7 @@ export type ImportedCourse = {
  * Starts each course of the file on the configured server with the input it would continue as new
  * with; the workflow id is the course reference and is never reused (as client/courses.ts starts
  * courses), so re-running the import starts nothing twice. Started with its search attributes,
- * as every course is (client/courses.ts `courseMetadata`).
+ * as every course is (client/courses.ts `courseStart`).
  */
 export async function importExport(
   client: Client,
@@ -260,8 +260,11 @@ export async function importExport(
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowId: courseRef,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [{ state, continueAsNewAfterEvents: input.continueAsNewAfterEvents, timelineUrl }],
-        ...courseMetadata(state, new Date().toISOString()),
+        ...courseStart(
+          { state, continueAsNewAfterEvents: input.continueAsNewAfterEvents, timelineUrl },
+          state,
+          new Date().toISOString(),
+        ),
       });
       results.push({ courseRef, status: 'started' });
     } catch (err) {

@@ -37,12 +37,16 @@ async function main(): Promise<void> {
         // before the server's now, so that no reminder falls due at the very instant a scenario's
         // sleep ends: the time-skipping server strands a run then (test/helpers/temporal.ts `recordAt`).
         const sentAt = new Date((await env.currentTimeMs()) - 60_000).toISOString();
-        const { start, ...metadata } = startRequest(input, sentAt, { courseRefPattern: '^replay-' });
+        const { start, ...options } = startRequest(
+          input,
+          sentAt,
+          { courseRefPattern: '^replay-' },
+          { continueAsNewAfterEvents },
+        );
         const handle = await env.client.workflow.start(courseWorkflow, {
           taskQueue: 'record-histories',
-          workflowId: input.courseRef,
-          args: [{ start, continueAsNewAfterEvents }],
-          ...metadata,
+          workflowId: start.courseRef,
+          ...options,
         });
         await scenarios[kind](env, handle);
         const runs = await runsOf(env, input.courseRef, handle.firstExecutionRunId);

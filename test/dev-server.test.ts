@@ -1,6 +1,6 @@
 // The product's own client against the real dev server (the pinned Temporal CLI): a course is
 // started, takes an event, answers queries; a bad start is refused before anything exists; a course
-// is started with its search attributes.
+// is started with its search attributes and the code it is started for.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { courseKeysUpserted, courseWorker, localEnv } from './helpers/temporal';
@@ -10,8 +10,9 @@ import { loadConfig } from '../config';
 import { EventRejected } from '../domain';
 import { temporal } from '@temporalio/proto';
 import { courseWorkflow } from '../workflows';
-import { eventsQuery } from '../workflows/contract';
+import { courseCode, eventsQuery } from '../workflows/contract';
 import {
+  changeVersionKey,
   courseKindKey,
   hospitalUnitKey,
   nextDeadlineKey,
@@ -77,10 +78,13 @@ const firstTaskDone = (workflowId: string) => {
   );
 };
 
-test('a course is started with its search attributes: its first task upserts none of its own; one started without them gets them', async () => {
+test('a course is started with its search attributes and its code: its first task upserts none of its own and records no marker; one started without them gets them', async () => {
   const queue = 'dev-server-attributes';
-  const upserted = async (workflowId: string) =>
-    ((await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).flatMap(courseKeysUpserted);
+  const historyOf = async (workflowId: string) =>
+    (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const upserted = async (workflowId: string) => (await historyOf(workflowId)).flatMap(courseKeysUpserted);
+  const markers = async (workflowId: string) =>
+    (await historyOf(workflowId)).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
   const input = startInput('admission-discharge', 'hnt');
   const sent = [new Date().toISOString()];
   const handle = await startCourseWorkflow(env.client, loadConfig({ TEMPORAL_TASK_QUEUE: queue }), input);
@@ -95,6 +99,7 @@ test('a course is started with its search attributes: its first task upserts non
   expect(started.get(overdueCountKey)).toBe(0);
   expect(started.get(nextDeadlineKey)).toBeInstanceOf(Date);
   expect(started.get(hospitalUnitKey)).toBeUndefined();
+  expect(started.get(changeVersionKey)).toEqual([courseCode]);
 
   const bare = startInput('admission-discharge', 'hnt');
   await env.client.workflow.start(courseWorkflow, {
@@ -106,6 +111,9 @@ test('a course is started with its search attributes: its first task upserts non
   await worker.runUntil(async () => {
     await Promise.all([input.courseRef, bare.courseRef].map(firstTaskDone));
     expect(await upserted(input.courseRef)).toEqual([]);
+    // Stamped with its code by the client, the course records no patch marker (docs/versioning.md
+    // "v13"); one started without the stamp records it, and the SDK upserts the same code.
+    expect([await markers(input.courseRef), await markers(bare.courseRef)]).toEqual([0, 1]);
     // Every key with a value; the unset ones are not upserted as null.
     expect(new Set(await upserted(bare.courseRef))).toEqual(
       new Set(['CourseKind', 'AgreementProfile', 'CoursePhase', 'NextDeadline', 'OverdueCount']),
@@ -115,7 +123,8 @@ test('a course is started with its search attributes: its first task upserts non
         async (id) => (await env.client.workflow.getHandle(id).describe()).typedSearchAttributes,
       ),
     );
-    for (const key of [courseKindKey, profileKey, phaseKey, overdueCountKey]) expect(b!.get(key)).toEqual(a!.get(key));
+    for (const key of [courseKindKey, profileKey, phaseKey, overdueCountKey, changeVersionKey])
+      expect(b!.get(key)).toEqual(a!.get(key));
     expect(a!.get(nextDeadlineKey)).toEqual(started.get(nextDeadlineKey));
     // The undated admission is dated when it was sent, not when the worker first ran the course.
     const [admission] = await handle.query(eventsQuery);
@@ -133,12 +142,11 @@ test("a start whose first event the client dated ahead of the server's clock is 
     firstEvent: { kind: 'admission', hasMunicipalServices: true, at: ahead },
   });
   // As a client whose clock runs ten minutes ahead sends it: dated and checked by that clock.
-  const { start, ...metadata } = startRequest(input, ahead);
+  const { start, ...options } = startRequest(input, ahead);
   const handle = await env.client.workflow.start(courseWorkflow, {
     taskQueue: queue,
-    workflowId: input.courseRef,
-    args: [{ start }],
-    ...metadata,
+    workflowId: start.courseRef,
+    ...options,
   });
   const worker = await courseWorker(env, queue);
   await worker.runUntil(async () => {

@@ -16,7 +16,19 @@ export const courseWorkflowType = 'courseWorkflow';
 /** The visibility query of every running course. */
 export const runningCoursesQuery = `WorkflowType = '${courseWorkflowType}' AND ExecutionStatus = 'Running'`;
 
+/**
+ * The code a course started now runs: the newest combined patch marker of `workflows/course.ts`.
+ * The client stamps it on the start (`CourseWorkflowInput.code`), so the course records no marker
+ * of its own (docs/versioning.md "v13").
+ */
+export const courseCode = 'course-code-2026-12-7';
+
 export interface CourseWorkflowInput {
+  /**
+   * The code the client started the course for (`courseCode`). A worker on that code runs it so
+   * without recording a patch marker; any other worker ignores it and records its own.
+   */
+  code?: string;
   /** A new course: validated by the client with the same schema before it starts. */
   start?: StartInput;
   /**

@@ -42,6 +42,7 @@ import {
   eventsQuery,
   exportStateQuery,
   mailboxesQuery,
+  courseCode,
   recordEventUpdate,
   type CourseOutcome,
   type CourseWorkflowInput,
@@ -83,16 +84,46 @@ const rulesRevision2 = 'rules-revision-2';
  * flight; `course-code-2026-12-5` for those and a reminder's first attempt on its own, the attributes
  * waiting for that attempt only; `course-code-2026-12-6` for those, waits woken by what they wait
  * for (`Course.until`) and due wake timers left to fire (`WakeTimer`); `course-code-2026-12-7` for
- * those and fewer promises (the loop's wait and each delivery as direct promise chains). Courses
- * started before replay the markers they recorded (docs/versioning.md).
+ * those and fewer promises (the loop's wait and each delivery as direct promise chains), the code a
+ * client names at a start (`courseCode`, `combinedCodeOf`). Courses started before replay the markers
+ * they recorded (docs/versioning.md).
  */
-const currentCode = 'course-code-2026-12-7';
+const currentCode = courseCode;
 const nudgedWaitsCode = 'course-code-2026-12-6';
 const firstAttemptCode = 'course-code-2026-12-5';
 const attributesWaitCode = 'course-code-2026-12-4';
 const startAttributesCode = 'course-code-2026-12-3';
 const keyByKeyCode = 'course-code-2026-12-2';
 const allChangesOfDecember2026 = 'course-code-2026-12';
+
+/** The combined markers, newest first: each stands for the changes of every one after it. */
+const combinedCodes = [
+  currentCode,
+  nudgedWaitsCode,
+  firstAttemptCode,
+  attributesWaitCode,
+  startAttributesCode,
+  keyByKeyCode,
+  allChangesOfDecember2026,
+] as const;
+type CombinedCode = (typeof combinedCodes)[number];
+
+/**
+ * The index in `combinedCodes` of the code a course runs, undefined for a course older than all of
+ * them. A course the client started for the current code (`input.code`, client/courses.ts) records
+ * no marker: its first task asks `patched` nothing (asking would record the marker, and the SDK's
+ * `TemporalChangeVersion` upsert beside it, which the client set at the start), and a replay asks,
+ * finds none and takes the stamp. Markers win over the stamp: a worker of an earlier release ran the
+ * course's first task by its own code and recorded that code's marker (docs/versioning.md "v13").
+ */
+function combinedCodeOf(input: CourseWorkflowInput): number | undefined {
+  if (input.code === currentCode && !workflowInfo().unsafe.isReplaying) return 0;
+  const marked = combinedCodes.findIndex((code) => patched(code));
+  if (marked >= 0) return marked;
+  // No marker: a worker on the code the stamp names ran the first task (a later release keeps it in the chain).
+  const stamped = (combinedCodes as readonly string[]).indexOf(input.code ?? '');
+  return stamped >= 0 ? stamped : undefined;
+}
 
 /** Far below Temporal's 10,240-event warning: a run never grows past it. */
 export const defaultContinueAsNewAfterEvents = 2_000;
@@ -141,13 +172,15 @@ class Course {
   private validated: { state: CourseState; event: string; now: string; decision: Decision } | undefined;
 
   constructor(private readonly input: CourseWorkflowInput) {
-    const current = patched(currentCode);
-    const nudged = current || patched(nudgedWaitsCode);
-    const firstAttempt = nudged || patched(firstAttemptCode);
-    const attributesWait = firstAttempt || patched(attributesWaitCode);
-    const startAttributes = attributesWait || patched(startAttributesCode);
-    const keyByKey = startAttributes || patched(keyByKeyCode);
-    const december = keyByKey || patched(allChangesOfDecember2026);
+    const code = combinedCodeOf(input);
+    const since = (change: CombinedCode) => code !== undefined && combinedCodes.indexOf(change) >= code;
+    const current = since(currentCode);
+    const nudged = since(nudgedWaitsCode);
+    const firstAttempt = since(firstAttemptCode);
+    const attributesWait = since(attributesWaitCode);
+    const startAttributes = since(startAttributesCode);
+    const keyByKey = since(keyByKeyCode);
+    const december = since(allChangesOfDecember2026);
     this.keepWakeTimer = december || patched('wake-timer-kept-across-events');
     this.publishBeforeDelivery = december || patched('publish-before-delivery');
     this.deliverInBackground = december || patched('deliveries-in-background');
@@ -430,7 +463,7 @@ class Course {
 
   /**
    * The search attributes the course was started with count as published: the client sets them in
-   * the start request (client/courses.ts `courseMetadata`), and a run continued as new inherits its
+   * the start request (client/courses.ts `courseStart`), and a run continued as new inherits its
    * predecessor's, so the first task upserts only what differs. One not set counts as null.
    */
   private takeStartAttributesAsPublished(): void {
