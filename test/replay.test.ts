@@ -19,8 +19,9 @@ const dir = resolve(__dirname, 'replay');
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort();
-const histories = () =>
-  files.map((f) => ({ workflowId: f, history: historyFromJSON(JSON.parse(readFileSync(resolve(dir, f), 'utf8'))) }));
+/** A recorded history, parsed afresh (a caller may change it). */
+const historyOf = (file: string) => historyFromJSON(JSON.parse(readFileSync(resolve(dir, file), 'utf8')));
+const histories = () => files.map((f) => ({ workflowId: f, history: historyOf(f) }));
 
 async function replay(code: Pick<ReplayWorkerOptions, 'workflowsPath' | 'workflowBundle' | 'bundlerOptions'>) {
   const results = [];
@@ -44,15 +45,13 @@ test('every recorded release has a history for every course kind', () => {
 
 test('the v5 histories hold a failed activity and a continue-as-new', () => {
   // A rejected update leaves no event at all (domain §8); scenarios.ts checks each was refused.
-  const events = files
-    .filter((f) => f.startsWith('v5-'))
-    .flatMap((f) => historyFromJSON(JSON.parse(readFileSync(resolve(dir, f), 'utf8'))).events ?? []);
+  const events = files.filter((f) => f.startsWith('v5-')).flatMap((f) => historyOf(f).events ?? []);
   const type = temporal.api.enums.v1.EventType;
   expect(events.some((e) => e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_FAILED)).toBe(true);
   expect(events.some((e) => e.eventType === type.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW)).toBe(true);
 });
 
-const eventsOf = (file: string) => historyFromJSON(JSON.parse(readFileSync(resolve(dir, file), 'utf8'))).events ?? [];
+const eventsOf = (file: string) => historyOf(file).events ?? [];
 
 const markers = (file: string) =>
   eventsOf(file).filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED).length;
@@ -185,7 +184,7 @@ test('every recorded history replays against the current workflow code', async (
 
 /** `file`'s history with the input its start carried changed by `change` (a JSON payload, as a client sends it). */
 const withStartInput = (file: string, change: (input: CourseWorkflowInput) => CourseWorkflowInput) => {
-  const history = historyFromJSON(JSON.parse(readFileSync(resolve(dir, file), 'utf8')));
+  const history = historyOf(file);
   const payload = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
   payload.data = Buffer.from(JSON.stringify(change(JSON.parse(Buffer.from(payload.data!).toString('utf8')))));
   return { workflowId: file, history };
