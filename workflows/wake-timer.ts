@@ -25,7 +25,15 @@ export function timerTo(wake: string, summary: string): [number, { summary: stri
  * that leaves the next deadline where it was costs no timer cancel and restart in the history.
  */
 export class WakeTimer {
-  private timer: { at: string; scope: CancellationScope; fired: boolean } | undefined;
+  private timer: { at: string; fired: boolean } | undefined;
+  /**
+   * The cancellation scope the timers start in. A timer that fired leaves its scope to the next
+   * one: a scope costs promises, and each promise made in workflow code costs a stack trace in the
+   * SDK (docs/benchmarks.md). Cancelling a scope cancels only its timers still pending (a fired
+   * one has nothing to cancel), and a scope once cancelled is done with, so the next timer gets a
+   * new one; so does the timer after one left to fire, which must stay out of the next cancel.
+   */
+  private scope: CancellationScope | undefined;
 
   /**
    * `onFired` is called when a timer fires. With `leaveDueTimers` (v11, docs/versioning.md) a timer
@@ -47,12 +55,16 @@ export class WakeTimer {
   at(wake: string | undefined, summary: () => string): void {
     const timer = this.timer;
     if (timer && !timer.fired && timer.at === wake) return;
-    const due = timer !== undefined && Date.parse(timer.at) <= Date.now();
-    if (timer && !timer.fired && !(this.leaveDueTimers && due)) timer.scope.cancel();
+    if (timer && !timer.fired) {
+      const due = Date.parse(timer.at) <= Date.now();
+      if (!(this.leaveDueTimers && due)) this.scope?.cancel();
+      this.scope = undefined;
+    }
     this.timer = undefined;
     if (wake === undefined) return;
-    const armed = { at: wake, scope: new CancellationScope(), fired: false };
-    armed.scope
+    const armed = { at: wake, fired: false };
+    this.scope ??= new CancellationScope();
+    this.scope
       .run(() => sleep(...timerTo(wake, summary())))
       .then(
         () => {

@@ -182,6 +182,31 @@ function zoneAbbreviation(offsetMinutes: number): string {
 const textCache = new Map<string, string>();
 
 /**
+ * The names those texts use, read once from luxon (so from Intl, as its `toFormat` would give them)
+ * and then written by hand: luxon's `setLocale` and `toFormat` for each new instant cost a course
+ * more than all its other calendar work (docs/benchmarks.md). Weekdays by luxon's number (1 is Monday), months 1–12.
+ */
+const names = (locale: string) => {
+  // From milliseconds: luxon's other constructors read the clock, which a workflow may not at load.
+  const utc = (month: number, day: number) =>
+    DateTime.fromMillis(Date.UTC(2026, month - 1, day), { zone: 'utc', locale });
+  const seven = [1, 2, 3, 4, 5, 6, 7];
+  const day = (weekday: number) => utc(6, weekday); // 1 June 2026 is a Monday
+  const month = (m: number) => utc(m, 15);
+  const twelve = [...seven, 8, 9, 10, 11, 12];
+  return {
+    weekday: ['', ...seven.map((d) => day(d).toFormat('cccc'))],
+    weekdayShort: ['', ...seven.map((d) => day(d).toFormat('ccc'))],
+    month: ['', ...twelve.map((m) => month(m).toFormat('MMMM'))],
+    monthShort: ['', ...twelve.map((m) => month(m).toFormat('LLL'))],
+  };
+};
+const NAMES = { nb: names('nb'), en: names('en-GB') };
+
+/** A year as luxon's `yyyy` writes it. */
+const fourDigitYear = (year: number): string => (year < 0 ? `-${pad(-year, 4)}` : pad(year, 4));
+
+/**
  * Human-readable Oslo time for notices, e.g.
  * nb: 'fredag 27. mars 2026 kl. 15:00 (CET)', en: 'Friday 27 March 2026 15:00 (CET)'.
  * The abbreviation disambiguates the repeated hour on the fall-back night.
@@ -189,11 +214,9 @@ const textCache = new Map<string, string>();
 export function formatOslo(at: Instant, lang: 'nb' | 'en'): string {
   return remembered(textCache, `long|${lang}|${at}`, () => {
     const local = toOslo(at);
-    const zone = zoneAbbreviation(local.offset);
-    if (lang === 'nb') {
-      return `${local.setLocale('nb').toFormat("cccc d. MMMM yyyy 'kl.' HH:mm")} (${zone})`;
-    }
-    return `${local.setLocale('en-GB').toFormat('cccc d MMMM yyyy HH:mm')} (${zone})`;
+    const n = NAMES[lang];
+    const date = `${n.weekday[local.weekday]} ${local.day}${lang === 'nb' ? '.' : ''} ${n.month[local.month]} ${fourDigitYear(local.year)}`;
+    return `${date} ${lang === 'nb' ? 'kl. ' : ''}${clock(local)} (${zoneAbbreviation(local.offset)})`;
   });
 }
 
@@ -207,11 +230,15 @@ export function formatOsloShort(at: Instant, lang: 'nb' | 'en', now?: Instant): 
   const withYear = now !== undefined && osloYear(now) !== osloYear(at);
   return remembered(textCache, `short|${lang}|${withYear}|${at}`, () => {
     const local = toOslo(at);
-    const year = withYear ? ' yyyy' : '';
-    if (lang === 'nb') return local.setLocale('nb').toFormat(`ccc d. LLL${year} 'kl.' HH:mm`);
-    return local.setLocale('en-GB').toFormat(`ccc d LLL${year} HH:mm`);
+    const n = NAMES[lang];
+    const year = withYear ? ` ${fourDigitYear(local.year)}` : '';
+    const date = `${n.weekdayShort[local.weekday]} ${local.day}${lang === 'nb' ? '.' : ''} ${n.monthShort[local.month]}${year}`;
+    return `${date} ${lang === 'nb' ? 'kl. ' : ''}${clock(local)}`;
   });
 }
+
+/** Oslo wall-clock time, 'HH:mm'. */
+const clock = (local: DateTime): string => `${pad(local.hour, 2)}:${pad(local.minute, 2)}`;
 
 /**
  * The Oslo year of an instant without a luxon step: the year always turns in winter time (UTC+1).

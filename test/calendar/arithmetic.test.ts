@@ -219,6 +219,39 @@ describe('formatOsloShort', () => {
   });
 });
 
+describe('formatOslo and formatOsloShort', () => {
+  // The formats as luxon writes them: the texts are written by hand from luxon's names (instants.ts).
+  const luxonText = (at: string, lang: 'nb' | 'en', form: 'long' | 'short' | 'shortWithYear'): string => {
+    const local = DateTime.fromISO(at, { zone: 'utc' })
+      .setZone('Europe/Oslo')
+      .setLocale(lang === 'nb' ? 'nb' : 'en-GB');
+    const zone = local.offset === 60 ? 'CET' : 'CEST';
+    const year = form === 'shortWithYear' ? ' yyyy' : '';
+    if (form === 'long')
+      return lang === 'nb'
+        ? `${local.toFormat("cccc d. MMMM yyyy 'kl.' HH:mm")} (${zone})`
+        : `${local.toFormat('cccc d MMMM yyyy HH:mm')} (${zone})`;
+    return lang === 'nb' ? local.toFormat(`ccc d. LLL${year} 'kl.' HH:mm`) : local.toFormat(`ccc d LLL${year} HH:mm`);
+  };
+
+  it("write what luxon's toFormat writes, every weekday, month, hour and both DST switches over two years", () => {
+    const from = Date.parse('2026-01-01T00:00:00.000Z');
+    // Steps of 7 h 13 min meet every hour of the day, every weekday and every month.
+    const instants = Array.from({ length: 2_400 }, (_, i) => new Date(from + i * 26_000_000).toISOString());
+    instants.push('2026-03-29T00:59:00.000Z', '2026-03-29T01:00:00.000Z', '2026-10-25T00:30:00.000Z');
+    instants.push('2026-10-25T01:30:00.000Z', '2026-12-31T22:59:00.000Z', '2026-12-31T23:00:00.000Z');
+    let compared = 0;
+    for (const at of instants)
+      for (const lang of ['nb', 'en'] as const) {
+        expect(formatOslo(at, lang)).toBe(luxonText(at, lang, 'long'));
+        expect(formatOsloShort(at, lang)).toBe(luxonText(at, lang, 'short'));
+        expect(formatOsloShort(at, lang, '1999-06-01T00:00:00.000Z')).toBe(luxonText(at, lang, 'shortWithYear'));
+        compared += 3;
+      }
+    expect(compared).toBe(instants.length * 6);
+  });
+});
+
 describe('parseInstant', () => {
   it.each([
     ['2026-03-29T01:00:00Z', '2026-03-29T01:00:00.000Z'],
