@@ -31,7 +31,9 @@ export class WakeTimer {
    * one: a scope costs promises, and each promise made in workflow code costs a stack trace in the
    * SDK (docs/benchmarks.md). Cancelling a scope cancels only its timers still pending (a fired
    * one has nothing to cancel), and a scope once cancelled is done with, so the next timer gets a
-   * new one; so does the timer after one left to fire, which must stay out of the next cancel.
+   * new one; so does the timer after one left to fire, which must stay out of the next cancel. A
+   * scope holds a small handler for each timer started in it until it is cancelled or the run
+   * ends: a few hundred at most, as a run continues as new long before (`Course.historyIsLong`).
    */
   private scope: CancellationScope | undefined;
 
