@@ -33,7 +33,7 @@ export class WakeTimer {
    * one has nothing to cancel), and a scope once cancelled is done with, so the next timer gets a
    * new one; so does the timer after one left to fire, which must stay out of the next cancel. A
    * scope holds a small handler for each timer started in it until it is cancelled or the run
-   * ends: a few hundred at most, as a run continues as new long before (`Course.historyIsLong`).
+   * ends: a few hundred at most, as a run continues as new long before (workflows/course.ts `historyIsLong`).
    */
   private scope: CancellationScope | undefined;
 
