@@ -236,7 +236,7 @@ describe('formatOslo and formatOsloShort', () => {
 
   it("write what luxon's toFormat writes, every weekday, month, hour and both DST switches over two years", () => {
     const from = Date.parse('2026-01-01T00:00:00.000Z');
-    // Steps of 7 h 13 min meet every hour of the day, every weekday and every month.
+    // Steps of 7 h 13 min 20 s for two years meet every hour of the day, every weekday and every month.
     const instants = Array.from({ length: 2_400 }, (_, i) => new Date(from + i * 26_000_000).toISOString());
     instants.push('2026-03-29T00:59:00.000Z', '2026-03-29T01:00:00.000Z', '2026-10-25T00:30:00.000Z');
     instants.push('2026-10-25T01:30:00.000Z', '2026-12-31T22:59:00.000Z', '2026-12-31T23:00:00.000Z');
