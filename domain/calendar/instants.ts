@@ -184,7 +184,8 @@ const textCache = new Map<string, string>();
 /**
  * The names those texts use, read once from luxon (so from Intl, as its `toFormat` would give them)
  * and then written by hand: luxon's `setLocale` and `toFormat` for each new instant cost a course
- * more than all its other calendar work (docs/benchmarks.md). Weekdays by luxon's number (1 is Monday), months 1–12.
+ * more than all its other calendar work (docs/benchmarks.md). Weekdays by luxon's number (1 is
+ * Monday), months 1–12; with each language's mark after the day and word before the clock.
  */
 const names = (locale: string) => {
   // From milliseconds: luxon's other constructors read the clock, which a workflow may not at load.
@@ -201,7 +202,10 @@ const names = (locale: string) => {
     monthShort: ['', ...twelve.map((m) => month(m).toFormat('LLL'))],
   };
 };
-const NAMES = { nb: names('nb'), en: names('en-GB') };
+const NAMES = {
+  nb: { ...names('nb'), dayMark: '.', clockWord: 'kl. ' },
+  en: { ...names('en-GB'), dayMark: '', clockWord: '' },
+};
 
 /** A year as luxon's `yyyy` writes it. */
 const fourDigitYear = (year: number): string => (year < 0 ? `-${pad(-year, 4)}` : pad(year, 4));
@@ -215,8 +219,8 @@ export function formatOslo(at: Instant, lang: 'nb' | 'en'): string {
   return remembered(textCache, `long|${lang}|${at}`, () => {
     const local = toOslo(at);
     const n = NAMES[lang];
-    const date = `${n.weekday[local.weekday]} ${local.day}${lang === 'nb' ? '.' : ''} ${n.month[local.month]} ${fourDigitYear(local.year)}`;
-    return `${date} ${lang === 'nb' ? 'kl. ' : ''}${clock(local)} (${zoneAbbreviation(local.offset)})`;
+    const date = `${n.weekday[local.weekday]} ${local.day}${n.dayMark} ${n.month[local.month]} ${fourDigitYear(local.year)}`;
+    return `${date} ${n.clockWord}${clock(local)} (${zoneAbbreviation(local.offset)})`;
   });
 }
 
@@ -232,8 +236,8 @@ export function formatOsloShort(at: Instant, lang: 'nb' | 'en', now?: Instant): 
     const local = toOslo(at);
     const n = NAMES[lang];
     const year = withYear ? ` ${fourDigitYear(local.year)}` : '';
-    const date = `${n.weekdayShort[local.weekday]} ${local.day}${lang === 'nb' ? '.' : ''} ${n.monthShort[local.month]}${year}`;
-    return `${date} ${lang === 'nb' ? 'kl. ' : ''}${clock(local)}`;
+    const date = `${n.weekdayShort[local.weekday]} ${local.day}${n.dayMark} ${n.monthShort[local.month]}${year}`;
+    return `${date} ${n.clockWord}${clock(local)}`;
   });
 }
 

@@ -240,15 +240,12 @@ describe('formatOslo and formatOsloShort', () => {
     const instants = Array.from({ length: 2_400 }, (_, i) => new Date(from + i * 26_000_000).toISOString());
     instants.push('2026-03-29T00:59:00.000Z', '2026-03-29T01:00:00.000Z', '2026-10-25T00:30:00.000Z');
     instants.push('2026-10-25T01:30:00.000Z', '2026-12-31T22:59:00.000Z', '2026-12-31T23:00:00.000Z');
-    let compared = 0;
     for (const at of instants)
       for (const lang of ['nb', 'en'] as const) {
         expect(formatOslo(at, lang)).toBe(luxonText(at, lang, 'long'));
         expect(formatOsloShort(at, lang)).toBe(luxonText(at, lang, 'short'));
         expect(formatOsloShort(at, lang, '1999-06-01T00:00:00.000Z')).toBe(luxonText(at, lang, 'shortWithYear'));
-        compared += 3;
       }
-    expect(compared).toBe(instants.length * 6);
   });
 });
 
