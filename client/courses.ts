@@ -3,12 +3,10 @@
 // refused with a clear message and no half-started course is left behind (domain §8).
 import { randomUUID } from 'node:crypto';
 import { WorkflowIdReusePolicy, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import type { SearchAttributePair } from '@temporalio/common';
 import {
   adoptCourse,
   checkSameEvent,
   checkStart,
-  courseView,
   containsIdentityNumber,
   eventIdSchema,
   identityNumberIssues,
@@ -29,8 +27,6 @@ import {
   type CourseWorkflowInput,
   type RecordEventResult,
 } from '../workflows/contract';
-import { changeVersionKey } from '../workflows/search-attributes';
-import { searchAttributesOf } from '../workflows/visibility';
 import type { Config } from '../config';
 import { signedUrl } from '../activities/feed/token';
 
@@ -73,7 +69,7 @@ export function startRequest(
 ) {
   const { started } = checkStart(input, { ...checks, now });
   const start: StartInput = { ...input, firstEvent: { ...input.firstEvent, at: input.firstEvent.at ?? now } };
-  return { start, ...courseStart({ start, ...run }, started.state, now) };
+  return { start, ...courseStart({ start, ...run }, started.state) };
 }
 
 /**
@@ -101,7 +97,7 @@ export async function adoptCourseWorkflow(
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowId: start.courseRef,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    ...courseStart({ adopt: input, timelineUrl }, adopted.state, now),
+    ...courseStart({ adopt: input, timelineUrl }, adopted.state),
   });
   return { handle, adopted };
 }
@@ -109,22 +105,21 @@ export async function adoptCourseWorkflow(
 /**
  * Every course's start options besides its id and queue: its input `run`, stamped with the code it
  * is started for (`courseCode`: the worker records no patch marker for it, docs/versioning.md
- * "v13"); its summary and details at the top of the course in the Temporal UI (no patient data: the
- * reference is opaque); and its search attributes as the workflow computes them
- * (workflows/visibility.ts) from the state it starts in, so the start's own visibility record
- * already holds them and the first task upserts nothing more (unless time moved an obligation on
- * meanwhile), with `TemporalChangeVersion` naming the code as the SDK's marker would. The same for
- * a course started here, adopted, or moved from another server (client/export.ts).
+ * "v13"), and its summary and details at the top of the course in the Temporal UI (no patient data:
+ * the reference is opaque). No search attributes: the first workflow task upserts them, with
+ * `TemporalChangeVersion` naming the code as the SDK's marker would (workflows/course.ts
+ * `stampVersion`). Sent with the start, they cost the server a visibility write of their own,
+ * which slowed starts by about a tenth on this machine, while the first task's write of the
+ * worker's build id carries them (docs/versioning.md "v14"). The same for a course started here,
+ * adopted, or moved from another server (client/export.ts).
  */
 export function courseStart(
   run: CourseWorkflowInput,
   state: CourseState,
-  now: string,
 ): {
   args: [CourseWorkflowInput];
   staticSummary: string;
   staticDetails: string;
-  typedSearchAttributes: SearchAttributePair[];
 } {
   return {
     args: [{ ...run, code: courseCode }],
@@ -137,13 +132,6 @@ export function courseStart(
     ]
       .filter(Boolean)
       .join('\n'),
-    // A start sets values; an unset one (null in an upsert) is left out.
-    typedSearchAttributes: [
-      ...searchAttributesOf(state, courseView(state, now)).filter(
-        (pair): pair is SearchAttributePair => pair.value !== null,
-      ),
-      { key: changeVersionKey, value: [courseCode] },
-    ],
   };
 }
 

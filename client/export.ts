@@ -240,8 +240,8 @@ export type ImportedCourse = {
 /**
  * Starts each course of the file on the configured server with the input it would continue as new
  * with; the workflow id is the course reference and is never reused (as client/courses.ts starts
- * courses), so re-running the import starts nothing twice. Started with its search attributes,
- * as every course is (client/courses.ts `courseStart`).
+ * courses), so re-running the import starts nothing twice. Started as every course is
+ * (client/courses.ts `courseStart`).
  */
 export async function importExport(
   client: Client,
@@ -260,11 +260,7 @@ export async function importExport(
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowId: courseRef,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        ...courseStart(
-          { state, continueAsNewAfterEvents: input.continueAsNewAfterEvents, timelineUrl },
-          state,
-          new Date().toISOString(),
-        ),
+        ...courseStart({ state, continueAsNewAfterEvents: input.continueAsNewAfterEvents, timelineUrl }, state),
       });
       results.push({ courseRef, status: 'started' });
     } catch (err) {

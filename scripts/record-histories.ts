@@ -33,7 +33,7 @@ async function main(): Promise<void> {
           }[kind],
           { courseRef: `replay-${kind}`, ...(careTeam ? { careTeam } : {}) },
         );
-        // Sent as client/courses.ts sends a start: dated, with its search attributes. A minute
+        // Sent as client/courses.ts sends a start: dated, stamped with its code. A minute
         // before the server's now, so that no reminder falls due at the very instant a scenario's
         // sleep ends: the time-skipping server strands a run then (test/helpers/temporal.ts `recordAt`).
         const sentAt = new Date((await env.currentTimeMs()) - 60_000).toISOString();

@@ -32,7 +32,7 @@ async function replay(code: Pick<ReplayWorkerOptions, 'workflowsPath' | 'workflo
 test('every recorded release has a history for every course kind', () => {
   const labels = new Set(files.map((f) => f.split('-')[0]!));
   expect([...labels]).toEqual(
-    expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9', 'v10', 'v11', 'v12', 'v13']),
+    expect.arrayContaining(['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9', 'v10', 'v11', 'v12', 'v13', 'v14']),
   );
   for (const label of labels)
     for (const kind of courseKinds)
@@ -92,11 +92,21 @@ const tasksOf = (file: string) => {
   return tasks;
 };
 
-test('from v8 a course started with its search attributes upserts none of its own in its first task; v7 upserted all seven', () => {
+test('from v8 a course started with its search attributes upserts none of its own in its first task; v7 upserted all seven; from v14 it is started without them and upserts each that has a value', () => {
   /** The keys the course's first workflow task upserted. */
   const firstTaskKeys = (file: string) => tasksOf(file)[0]!.flatMap(courseKeysUpserted);
   expect(firstTaskKeys('v7-admission-discharge.json')).toHaveLength(7);
   for (const file of files.filter((f) => f.startsWith('v8-'))) expect([file, firstTaskKeys(file)]).toEqual([file, []]);
+  // docs/versioning.md "v14": kind, profile, phase, overdue count, and a next deadline where one is open.
+  const v14 = files.filter((f) => f.startsWith('v14-') && !/-run[2-9]\.json$/.test(f));
+  expect(v14.length).toBe(courseKinds.length);
+  for (const file of v14)
+    expect([
+      file,
+      firstTaskKeys(file)
+        .filter((key) => key !== 'NextDeadline')
+        .sort(),
+    ]).toEqual([file, ['AgreementProfile', 'CourseKind', 'CoursePhase', 'OverdueCount']]);
 });
 
 /** A scheduled reminder's retry policy allows a single attempt: from v10, its first attempt on its own. */
@@ -191,19 +201,19 @@ const withStartInput = (file: string, change: (input: CourseWorkflowInput) => Co
 };
 
 test('from v13 a course the client stamped with its code records no marker; a marker recorded anyway wins over the stamp', async () => {
-  const v13 = files.filter((f) => f.startsWith('v13-'));
-  expect(v13.length).toBeGreaterThanOrEqual(courseKinds.length);
+  const sinceV13 = files.filter((f) => /^v1[3-9]-/.test(f));
+  expect(sinceV13.length).toBeGreaterThanOrEqual(2 * courseKinds.length);
   // A run continued as new is started by the worker, not stamped: it records the marker of the
   // code that runs it, and `TemporalChangeVersion` follows (docs/versioning.md "v13").
   const continued = (f: string) => /-run[2-9]\.json$/.test(f);
-  for (const file of v13) expect([file, markers(file)]).toEqual([file, continued(file) ? 1 : 0]);
+  for (const file of sinceV13) expect([file, markers(file)]).toEqual([file, continued(file) ? 1 : 0]);
   // A client on this release stamps its starts, and a worker of any release since v6 (one combined
   // marker) that takes a course's first task ignores the stamp and records its own code's marker:
   // those histories, stamped, replay by their markers (docs/versioning.md "v13").
   const sinceV6 = files.filter((f) => /^v([6-9]|1[0-2])-/.test(f));
   const stamped = sinceV6.map((f) => withStartInput(f, (input) => ({ ...input, code: courseCode })));
   // And the stamp is what decides a v13 course's code: without it, a first run's history fails.
-  const first = v13.filter((f) => !continued(f));
+  const first = sinceV13.filter((f) => !continued(f));
   const unstamped = first.map((f) => withStartInput(f, ({ code: _code, ...input }) => input));
   const results = [];
   for await (const result of Worker.runReplayHistories(workflowCode(), [...stamped, ...unstamped]))

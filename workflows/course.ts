@@ -112,9 +112,9 @@ type CombinedCode = (typeof combinedCodes)[number];
  * The index in `combinedCodes` of the code a course runs, undefined for a course older than all of
  * them. A course the client started for the current code (`input.code`, client/courses.ts) records
  * no marker: its first task asks `patched` nothing (asking would record the marker, and the SDK's
- * `TemporalChangeVersion` upsert beside it, which the client set at the start), and a replay asks,
- * finds none and takes the stamp. Markers win over the stamp: a worker of an earlier release ran the
- * course's first task by its own code and recorded that code's marker (docs/versioning.md "v13").
+ * `TemporalChangeVersion` upsert beside it), and a replay asks, finds none and takes the stamp.
+ * Markers win over the stamp: a worker of an earlier release ran the course's first task by its own
+ * code and recorded that code's marker (docs/versioning.md "v13").
  */
 function combinedCodeOf(input: CourseWorkflowInput): number | undefined {
   if (input.code === currentCode && !workflowInfo().unsafe.isReplaying) return 0;
@@ -462,9 +462,10 @@ class Course {
   }
 
   /**
-   * The search attributes the course was started with count as published: the client sets them in
-   * the start request (client/courses.ts `courseStart`), and a run continued as new inherits its
-   * predecessor's, so the first task upserts only what differs. One not set counts as null.
+   * The search attributes the course was started with count as published: clients before v14 set
+   * them in the start request (docs/versioning.md), and a run continued as new inherits its
+   * predecessor's, so the first task upserts only what differs. One not set counts as null: a
+   * course started without them (client/courses.ts `courseStart`) gets every one with a value.
    */
   private takeStartAttributesAsPublished(): void {
     const started = workflowInfo().typedSearchAttributes;

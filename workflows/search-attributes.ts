@@ -21,13 +21,6 @@ export const courseSearchAttributes = [
   municipalityKey,
 ];
 
-/**
- * Temporal's own record of the patches a run took (the SDK upserts it beside each marker). A client
- * sets it at the start of a course it stamps with its code, which records no marker (client/courses.ts
- * `courseStart`), so a query on it finds every course on a code either way.
- */
-export const changeVersionKey = defineSearchAttributeKey('TemporalChangeVersion', SearchAttributeType.KEYWORD_LIST);
-
 /** `Name=Type` as `temporal server start-dev --search-attribute` takes them. */
 export const devServerFlags = (): string[] => {
   const typeName: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', INT: 'Int' };
