@@ -106,12 +106,12 @@ export async function adoptCourseWorkflow(
  * Every course's start options besides its id and queue: its input `run`, stamped with the code it
  * is started for (`courseCode`: the worker records no patch marker for it, docs/versioning.md
  * "v13"), and its summary and details at the top of the course in the Temporal UI (no patient data:
- * the reference is opaque). No search attributes: the first workflow task upserts them, with
- * `TemporalChangeVersion` naming the code as the SDK's marker would (workflows/course.ts
- * `stampVersion`). Sent with the start, they cost the server a visibility write of their own,
- * which slowed starts by about a tenth on this machine, while the first task's write of the
- * worker's build id carries them (docs/versioning.md "v14"). The same for a course started here,
- * adopted, or moved from another server (client/export.ts).
+ * the reference is opaque). No search attributes: the first workflow task upserts them
+ * (workflows/course.ts `publish`). Sent with the start, they cost the server a visibility write of
+ * their own, which slowed starts by about a tenth on this machine, while the first task's write of
+ * the worker's build id carries them (docs/versioning.md "v14"). No `TemporalChangeVersion` either:
+ * the stamp in the input names the code. The same for a course started here, adopted, or moved from
+ * another server (client/export.ts).
  */
 export function courseStart(
   run: CourseWorkflowInput,
