@@ -92,13 +92,16 @@ const tasksOf = (file: string) => {
   return tasks;
 };
 
+/** A history of a run after the first: one continued as new (scripts/record-histories.ts). */
+const continued = (file: string) => /-run[2-9]\.json$/.test(file);
+
 test('from v8 a course started with its search attributes upserts none of its own in its first task; v7 upserted all seven; from v14 it is started without them and upserts each that has a value', () => {
   /** The keys the course's first workflow task upserted. */
   const firstTaskKeys = (file: string) => tasksOf(file)[0]!.flatMap(courseKeysUpserted);
   expect(firstTaskKeys('v7-admission-discharge.json')).toHaveLength(7);
   for (const file of files.filter((f) => f.startsWith('v8-'))) expect([file, firstTaskKeys(file)]).toEqual([file, []]);
   // docs/versioning.md "v14": kind, profile, phase, overdue count, and a next deadline where one is open.
-  const v14 = files.filter((f) => f.startsWith('v14-') && !/-run[2-9]\.json$/.test(f));
+  const v14 = files.filter((f) => f.startsWith('v14-') && !continued(f));
   expect(v14.length).toBe(courseKinds.length);
   for (const file of v14)
     expect([
@@ -205,7 +208,6 @@ test('from v13 a course the client stamped with its code records no marker; a ma
   expect(sinceV13.length).toBeGreaterThanOrEqual(2 * courseKinds.length);
   // A run continued as new is started by the worker, not stamped: it records the marker of the
   // code that runs it, and `TemporalChangeVersion` follows (docs/versioning.md "v13").
-  const continued = (f: string) => /-run[2-9]\.json$/.test(f);
   for (const file of sinceV13) expect([file, markers(file)]).toEqual([file, continued(file) ? 1 : 0]);
   // A client on this release stamps its starts, and a worker of any release since v6 (one combined
   // marker) that takes a course's first task ignores the stamp and records its own code's marker:
