@@ -70,6 +70,14 @@ export interface SubjectResult {
   cpu?: { start: PhaseCpu; burst: PhaseCpu };
   /** Each burst on its own, in the order run; absent from runs with one burst a subject, before turns. */
   rounds?: BurstRound[];
+  /** Each chunk of the held set on its own, in the order run; absent from runs before they were kept. */
+  chunks?: StartChunk[];
+}
+/** One chunk of the held set: how long its starts took, and until the worker settled after its first start. */
+export interface StartChunk {
+  starts: number;
+  startSeconds: number;
+  settledSeconds: number;
 }
 /** One burst of `sizes.burst` deadlines and the updates sent while it ran. */
 export interface BurstRound {
@@ -187,6 +195,7 @@ interface Side {
   startSeconds: number;
   settledSeconds: number;
   startCpu?: PhaseCpu;
+  chunks: StartChunk[];
   rounds: BurstRound[];
   lags: number[];
   latencies: number[];
@@ -217,6 +226,7 @@ async function measureSize(
         ids: [],
         startSeconds: 0,
         settledSeconds: 0,
+        chunks: [],
         rounds: [],
         lags: [],
         latencies: [],
@@ -231,15 +241,17 @@ async function measureSize(
       const side = sides[turn]!;
       const { subject, stack } = side;
       const from = side.ids.length;
+      const starts = Math.min(chunk, held - from);
       const t0 = Date.now();
       const meter = cpuMeter(stack);
       side.ids.push(
-        ...(await pool(Math.min(chunk, held - from), sizes.startConcurrency, (i) =>
-          subject.startHeld(stack.client, stack.config, from + i),
-        )),
+        ...(await pool(starts, sizes.startConcurrency, (i) => subject.startHeld(stack.client, stack.config, from + i))),
       );
-      side.startSeconds += (Date.now() - t0) / 1000;
-      side.settledSeconds += ((await stack.settled(30 * 60_000)) - t0) / 1000;
+      const startSeconds = (Date.now() - t0) / 1000;
+      const settledSeconds = ((await stack.settled(30 * 60_000)) - t0) / 1000;
+      side.chunks.push({ starts, startSeconds, settledSeconds });
+      side.startSeconds += startSeconds;
+      side.settledSeconds += settledSeconds;
       side.startCpu = addCpu(side.startCpu, meter());
     }
     const scale: Pick<SubjectResult, 'rssMiB' | 'cachedWorkflows' | 'mibPerCachedCourse'>[] = [];
@@ -282,6 +294,7 @@ async function measureSize(
         perDeadline: perDeadlineOf(side.sampledCost),
         cpu: { start: side.startCpu!, burst: all.map((r) => r.cpu).reduce<PhaseCpu | undefined>(addCpu, undefined)! },
         rounds: all,
+        chunks: side.chunks,
       };
     });
   } finally {

@@ -123,4 +123,46 @@ describe('bench report bursts', () => {
       `| ${held} | tuned | 05:09:00 | baseline | 2 | 500 | 4.50 s | 9.00 s | 18,000 ms | 2.5 % |`,
     ]);
   });
+  test('the ratio table gives each ratio pair by pair: chunk against chunk, burst against burst', () => {
+    const [base, ours] = run.subjects.filter((x) => x.sqlite === 'tuned' && x.held === run.subjects[0]!.held);
+    const chunk = (starts: number, startSeconds: number, settledSeconds: number) => ({
+      starts,
+      startSeconds,
+      settledSeconds,
+    });
+    const paired = {
+      ...run,
+      subjects: [
+        {
+          ...base!,
+          chunks: [chunk(250, 2, 10), chunk(250, 2.5, 10)],
+          rounds: [round('2026-12-02T05:00:00.000Z', 7000), round('2026-12-02T05:09:00.000Z', 9000)],
+        },
+        {
+          ...ours!,
+          chunks: [chunk(250, 2.5, 12), chunk(250, 2.5, 9)],
+          rounds: [round('2026-12-02T05:03:00.000Z', 8000), round('2026-12-02T05:06:00.000Z', 6000)],
+        },
+      ],
+    };
+    const report = render('', paired);
+    const held = base!.held.toLocaleString('en-US');
+    const cell = (target: string) =>
+      report
+        .split('\n')
+        .find((line) => line.startsWith(`| ${held}: ${target}`))!
+        .split(' | ')[2];
+    // Start rate: 100 against 125 starts/s, then 100 against 100.
+    expect(cell('start rate')).toBe('0.80–1.00×');
+    expect(cell('settle time')).toBe('0.90–1.20×');
+    // Bursts by round: 8 s against 7 s, 6 s against 9 s.
+    expect(cell('burst p99')).toBe('0.67–1.14×');
+    expect(cell('`recordEvent`')).toBe('0.67–1.14×');
+    expect(cell('worker RSS')).toBe('–');
+    // A run that kept no chunks has no pairs to show.
+    const { chunks: _b, ...baseWithout } = paired.subjects[0]!;
+    const { chunks: _o, ...oursWithout } = paired.subjects[1]!;
+    const without = render('', { ...paired, subjects: [baseWithout, oursWithout] });
+    expect(without).toMatch(new RegExp(`\\| ${held}: start rate[^|]*\\| [^|]+ \\| – \\|`));
+  });
 });
