@@ -192,8 +192,6 @@ interface Side {
   subject: Subject;
   stack: Stack;
   ids: string[];
-  startSeconds: number;
-  settledSeconds: number;
   startCpu?: PhaseCpu;
   chunks: StartChunk[];
   rounds: BurstRound[];
@@ -202,6 +200,12 @@ interface Side {
   /** The sampled burst workflows' history since their burst was started, summed over the rounds. */
   sampledCost: SubjectResult['perDeadline'];
 }
+
+/** The side's time starting its held set and until each chunk settled, summed over its chunks. */
+const spent = ({ chunks }: Side) => ({
+  startSeconds: chunks.reduce((sum, c) => sum + c.startSeconds, 0),
+  settledSeconds: chunks.reduce((sum, c) => sum + c.settledSeconds, 0),
+});
 
 /**
  * One size, both subjects side by side: each on a fresh dev server and worker of its own, taking
@@ -224,8 +228,6 @@ async function measureSize(
         subject,
         stack: await startStack(subject, sink.port, sqlite, slot),
         ids: [],
-        startSeconds: 0,
-        settledSeconds: 0,
         chunks: [],
         rounds: [],
         lags: [],
@@ -250,8 +252,6 @@ async function measureSize(
       const startSeconds = (Date.now() - t0) / 1000;
       const settledSeconds = ((await stack.settled(30 * 60_000)) - t0) / 1000;
       side.chunks.push({ starts, startSeconds, settledSeconds });
-      side.startSeconds += startSeconds;
-      side.settledSeconds += settledSeconds;
       side.startCpu = addCpu(side.startCpu, meter());
     }
     const scale: Pick<SubjectResult, 'rssMiB' | 'cachedWorkflows' | 'mibPerCachedCourse'>[] = [];
@@ -260,7 +260,7 @@ async function measureSize(
       const { cachedWorkflows } = await side.stack.workerStatus();
       const mibPerCachedCourse = (rssMiB.worker - rssMiB.workerIdle) / Math.max(1, cachedWorkflows);
       log(
-        `${label(side)}: ${(held / side.startSeconds).toFixed(1)} starts/s, settled after ${side.settledSeconds.toFixed(0)} s, RSS worker ${rssMiB.worker} MiB (idle ${rssMiB.workerIdle}, ${cachedWorkflows} cached, ${mibPerCachedCourse.toFixed(2)} MiB each), server ${rssMiB.server} MiB`,
+        `${label(side)}: ${(held / spent(side).startSeconds).toFixed(1)} starts/s, settled after ${spent(side).settledSeconds.toFixed(0)} s, RSS worker ${rssMiB.worker} MiB (idle ${rssMiB.workerIdle}, ${cachedWorkflows} cached, ${mibPerCachedCourse.toFixed(2)} MiB each), server ${rssMiB.server} MiB`,
       );
       scale.push({ rssMiB, cachedWorkflows, mibPerCachedCourse });
     }
@@ -275,9 +275,8 @@ async function measureSize(
         sqlite,
         held,
         workerStartSeconds: side.stack.workerStartSeconds,
-        startSeconds: side.startSeconds,
-        startsPerSecond: held / side.startSeconds,
-        settledSeconds: side.settledSeconds,
+        ...spent(side),
+        startsPerSecond: held / spent(side).startSeconds,
         ...scale[i]!,
         burst: {
           size: sizes.burst * all.length,
@@ -320,7 +319,7 @@ async function burstRound(sink: TimedSink, side: Side, held: number, label: stri
   const round = side.rounds.length;
   // A later round goes on through the held set where the last one stopped.
   const sentBefore = side.rounds.reduce((sum, r) => sum + r.update.calls + r.update.failed, 0);
-  const lead = 15_000 + 2_000 * side.settledSeconds * (sizes.burst / held);
+  const lead = 15_000 + 2_000 * spent(side).settledSeconds * (sizes.burst / held);
   const dueAt = new Date(Date.now() + lead);
   const keys = await pool(sizes.burst, sizes.startConcurrency, (i) =>
     subject.startBurst(stack.client, stack.config, round * sizes.burst + i, dueAt),

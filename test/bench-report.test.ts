@@ -123,6 +123,7 @@ describe('bench report bursts', () => {
       `| ${held} | tuned | 05:09:00 | baseline | 2 | 500 | 4.50 s | 9.00 s | 18,000 ms | 2.5 % |`,
     ]);
   });
+
   test('the ratio table gives each ratio pair by pair: chunk against chunk, burst against burst', () => {
     const [base, ours] = run.subjects.filter((x) => x.sqlite === 'tuned' && x.held === run.subjects[0]!.held);
     const chunk = (starts: number, startSeconds: number, settledSeconds: number) => ({
