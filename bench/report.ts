@@ -1,7 +1,7 @@
 // docs/benchmarks.md from one run's figures. The hand-written analysis between the notes markers
 // of the previous file is kept, so a new run updates the tables without losing the reading of them.
 import type { TopLevelSpec } from 'vega-lite/build/index';
-import type { BenchResult, PhaseCpu, SubjectResult } from './run';
+import type { BenchResult, PhaseCpu, StartChunk, SubjectResult } from './run';
 
 // Notes whose end marker was lost run to the end of the file: kept all the same, and closed again.
 const NOTES = /<!-- notes -->([\s\S]*?)(?:<!-- \/notes -->|$)/;
@@ -20,6 +20,8 @@ const pairwise = <T>(base: T[] | undefined, ours: T[] | undefined, ratio: (b: T,
 /** The lowest and the highest of `ratios`, or a dash. */
 const spread = (ratios: number[]): string =>
   ratios.length === 0 ? '–' : `${n(Math.min(...ratios), 2)}–${n(Math.max(...ratios), 2)}×`;
+/** A chunk's starts per second. */
+const rateOf = (c: StartChunk) => c.starts / c.startSeconds;
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
 
 /** Forløpsvakt's run and the baseline's of the same size and SQLite settings. */
@@ -71,6 +73,25 @@ function setUp(r: BenchResult): string {
     `weighs on both alike: the held set in ${startChunks} chunks a subject, each settled before the other's turn, ` +
     `then ${burstRounds} bursts a subject${r.sizes.plainAt === undefined ? '' : ' (one at the size without the pragmas)'}`
   );
+}
+
+/** Each chunk of the held set against the other subject's chunk of the same place, for the runs that kept them. */
+function chunksTable(r: BenchResult): string {
+  const steal = (c: StartChunk) => (c.stealPercent === undefined ? '–' : `${n(c.stealPercent, 1)} %`);
+  const rows = pairs(r, 'tuned').flatMap(([base, ours]) =>
+    base.chunks && ours.chunks && base.chunks.length === ours.chunks.length
+      ? base.chunks.map((b, i) => {
+          const o = ours.chunks![i]!;
+          return `| ${n(ours.held)} | ${i + 1} | ${n(b.starts)} | ${n(rateOf(b), 1)} | ${n(rateOf(o), 1)} | ${n(rateOf(o) / rateOf(b), 2)}× | ${n(b.settledSeconds)} s | ${n(o.settledSeconds)} s | ${steal(b)} / ${steal(o)} |`;
+        })
+      : [],
+  );
+  if (rows.length === 0) return '_The chunks were not kept in this run._';
+  return [
+    '| Held | Chunk | Starts | Baseline starts/s | Forløpsvakt starts/s | Ratio | Baseline settled after | Forløpsvakt settled after | Steal (baseline / Forløpsvakt) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
 }
 
 /** Each burst on its own, in the order run, for the sizes whose subjects took turns. */
@@ -129,7 +150,7 @@ export function renderReport(r: BenchResult, previous: string, plotFile: string,
           ratio(ours.startsPerSecond, base.startsPerSecond),
           (x: number) => x >= 0.9,
           // Rates: starts per second of each chunk.
-          pairwise(base.chunks, ours.chunks, (b, o) => ratio(o.starts / o.startSeconds, b.starts / b.startSeconds)),
+          pairwise(base.chunks, ours.chunks, (b, o) => ratio(rateOf(o), rateOf(b))),
         ],
         [
           `${n(ours.held)}: worker RSS ≤ 1.5× the baseline`,
@@ -191,6 +212,14 @@ together. Updates: round trips from the client on held workflows during the burs
 (\`recordEvent\` for Forløpsvakt).
 
 ![Worker RSS and burst p99 lag against courses held](${plotFile})
+
+### Each chunk of the held set
+
+Chunk by chunk with the pragmas, each subject's chunk against the other's of the same place in the
+turns; steal is the share of the machine's CPU time the hypervisor gave to other guests while the
+chunk was started and settled (/proc/stat).
+
+${chunksTable(r)}
 
 ### Each burst
 

@@ -78,6 +78,8 @@ export interface StartChunk {
   starts: number;
   startSeconds: number;
   settledSeconds: number;
+  /** The machine's steal meanwhile (`PhaseCpu`); absent in runs before it was kept. */
+  stealPercent?: number;
 }
 /** One burst of `sizes.burst` deadlines and the updates sent while it ran. */
 export interface BurstRound {
@@ -251,8 +253,9 @@ async function measureSize(
       );
       const startSeconds = (Date.now() - t0) / 1000;
       const settledSeconds = ((await stack.settled(30 * 60_000)) - t0) / 1000;
-      side.chunks.push({ starts, startSeconds, settledSeconds });
-      side.startCpu = addCpu(side.startCpu, meter());
+      const cpu = meter();
+      side.chunks.push({ starts, startSeconds, settledSeconds, stealPercent: cpu.stealPercent });
+      side.startCpu = addCpu(side.startCpu, cpu);
     }
     const scale: Pick<SubjectResult, 'rssMiB' | 'cachedWorkflows' | 'mibPerCachedCourse'>[] = [];
     for (const [i, side] of sides.entries()) {

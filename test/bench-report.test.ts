@@ -126,22 +126,23 @@ describe('bench report bursts', () => {
 
   test('the ratio table gives each ratio pair by pair: chunk against chunk, burst against burst', () => {
     const [base, ours] = run.subjects.filter((x) => x.sqlite === 'tuned' && x.held === run.subjects[0]!.held);
-    const chunk = (starts: number, startSeconds: number, settledSeconds: number) => ({
+    const chunk = (starts: number, startSeconds: number, settledSeconds: number, stealPercent?: number) => ({
       starts,
       startSeconds,
       settledSeconds,
+      ...(stealPercent === undefined ? {} : { stealPercent }),
     });
     const paired = {
       ...run,
       subjects: [
         {
           ...base!,
-          chunks: [chunk(250, 2, 10), chunk(250, 2.5, 10)],
+          chunks: [chunk(250, 2, 10, 1.25), chunk(250, 2.5, 10)],
           rounds: [round('2026-12-02T05:00:00.000Z', 7000), round('2026-12-02T05:09:00.000Z', 9000)],
         },
         {
           ...ours!,
-          chunks: [chunk(250, 2.5, 12), chunk(250, 2.5, 9)],
+          chunks: [chunk(250, 2.5, 12, 14), chunk(250, 2.5, 9)],
           rounds: [round('2026-12-02T05:03:00.000Z', 8000), round('2026-12-02T05:06:00.000Z', 6000)],
         },
       ],
@@ -160,10 +161,20 @@ describe('bench report bursts', () => {
     expect(cell('burst p99')).toBe('0.67–1.14×');
     expect(cell('`recordEvent`')).toBe('0.67–1.14×');
     expect(cell('worker RSS')).toBe('–');
+    // Each pair of chunks on its own row, with the steal each chunk saw where it was kept.
+    expect(
+      report
+        .split('\n')
+        .filter((line) => line.startsWith(`| ${held} | 1 | 250 |`) || line.startsWith(`| ${held} | 2 | 250 |`)),
+    ).toEqual([
+      `| ${held} | 1 | 250 | 125.0 | 100.0 | 0.80× | 10 s | 12 s | 1.3 % / 14.0 % |`,
+      `| ${held} | 2 | 250 | 100.0 | 100.0 | 1.00× | 10 s | 9 s | – / – |`,
+    ]);
     // A run that kept no chunks has no pairs to show.
     const { chunks: _b, ...baseWithout } = paired.subjects[0]!;
     const { chunks: _o, ...oursWithout } = paired.subjects[1]!;
     const without = render('', { ...paired, subjects: [baseWithout, oursWithout] });
     expect(without).toMatch(new RegExp(`\\| ${held}: start rate[^|]*\\| [^|]+ \\| – \\|`));
+    expect(without).toContain('_The chunks were not kept in this run._');
   });
 });
