@@ -75,6 +75,10 @@ function setUp(r: BenchResult): string {
   );
 }
 
+/** A Markdown table of `rows` under `head` and `align`, or `none` when there is no row. */
+const table = (head: string, align: string, rows: string[], none: string): string =>
+  rows.length === 0 ? none : [head, align, ...rows].join('\n');
+
 /** Each chunk of the held set against the other subject's chunk of the same place, for the runs that kept them. */
 function chunksTable(r: BenchResult): string {
   const steal = (c: StartChunk) => (c.stealPercent === undefined ? '–' : `${n(c.stealPercent, 1)} %`);
@@ -86,12 +90,12 @@ function chunksTable(r: BenchResult): string {
         })
       : [],
   );
-  if (rows.length === 0) return '_The chunks were not kept in this run._';
-  return [
+  return table(
     '| Held | Chunk | Starts | Baseline starts/s | Forløpsvakt starts/s | Ratio | Baseline settled after | Forløpsvakt settled after | Steal (baseline / Forløpsvakt) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows,
-  ].join('\n');
+    rows,
+    '_The chunks were not kept in this run._',
+  );
 }
 
 /** Each burst on its own, in the order run, for the sizes whose subjects took turns. */
@@ -108,12 +112,12 @@ function roundsTable(r: BenchResult): string {
       ({ x, round, i }) =>
         `| ${n(x.held)} | ${x.sqlite} | ${round.dueAt.slice(11, 19)} | ${x.subject} | ${i + 1} | ${round.delivered} | ${s(round.lagMs.p50)} | ${s(round.lagMs.p99)} | ${n(round.update.latencyMs.p99)} ms | ${n(round.cpu.stealPercent, 1)} % |`,
     );
-  if (rows.length === 0) return '_One burst a subject in this run._';
-  return [
+  return table(
     '| Held | SQLite | Due (UTC) | Subject | Round | Delivered | Lag p50 | Lag p99 | Update p99 | Steal |',
     '| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows,
-  ].join('\n');
+    rows,
+    '_One burst a subject in this run._',
+  );
 }
 
 export function renderReport(r: BenchResult, previous: string, plotFile: string, rawFile: string): string {
@@ -169,8 +173,7 @@ export function renderReport(r: BenchResult, previous: string, plotFile: string,
   // CPU milliseconds per unit of work (a start, a burst deadline), by process.
   const perUnit = (p: PhaseCpu, units: number) =>
     `${n((1000 * p.workerSeconds) / units, 2)} | ${n((1000 * p.serverSeconds) / units, 2)} | ${n((1000 * p.benchSeconds) / units, 2)} | ${n(p.stealPercent, 1)} %`;
-  const cpuHeader =
-    '| Subject | SQLite | Held | Start: worker | server | bench | steal | Burst: worker | server | bench | steal |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+
   const cpuRows = r.subjects.flatMap((x) =>
     x.cpu
       ? [
@@ -260,7 +263,12 @@ the updates were answered, so the updates' work is in it). The bench process is 
 sink. Steal is the share of the machine's CPU time the hypervisor gave to other guests meanwhile
 (/proc/stat): where it is high, the run was disturbed and its ratios say less.
 
-${cpuRows.length > 0 ? [cpuHeader, ...cpuRows].join('\n') : '_Not measured in this run._'}
+${table(
+  '| Subject | SQLite | Held | Start: worker | server | bench | steal | Burst: worker | server | bench | steal |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  cpuRows,
+  '_Not measured in this run._',
+)}
 
 ## Same-run ratios (this ${r.machine.cpus}-core machine)
 
