@@ -173,7 +173,6 @@ export function renderReport(r: BenchResult, previous: string, plotFile: string,
   // CPU milliseconds per unit of work (a start, a burst deadline), by process.
   const perUnit = (p: PhaseCpu, units: number) =>
     `${n((1000 * p.workerSeconds) / units, 2)} | ${n((1000 * p.serverSeconds) / units, 2)} | ${n((1000 * p.benchSeconds) / units, 2)} | ${n(p.stealPercent, 1)} %`;
-
   const cpuRows = r.subjects.flatMap((x) =>
     x.cpu
       ? [
