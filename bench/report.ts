@@ -14,9 +14,9 @@ const n = (x: number, digits = 0) =>
     : 'n/a';
 const s = (ms: number) => `${n(ms / 1000, 2)} s`;
 
-/** `ratio` of each pair of the two subjects' chunks or bursts, by place; none where a run kept none. */
-const pairwise = <T>(base: T[] | undefined, ours: T[] | undefined, ratio: (b: T, o: T) => number): number[] =>
-  base && ours && base.length === ours.length ? base.map((b, i) => ratio(b, ours[i]!)) : [];
+/** `each` of each pair of the two subjects' chunks or bursts, by place (`i`); none where a run kept none. */
+const pairwise = <T, R>(base: T[] | undefined, ours: T[] | undefined, each: (b: T, o: T, i: number) => R): R[] =>
+  base && ours && base.length === ours.length ? base.map((b, i) => each(b, ours[i]!, i)) : [];
 /** The lowest and the highest of `ratios`, or a dash. */
 const spread = (ratios: number[]): string =>
   ratios.length === 0 ? '–' : `${n(Math.min(...ratios), 2)}–${n(Math.max(...ratios), 2)}×`;
@@ -83,12 +83,12 @@ const table = (head: string, align: string, rows: string[], none: string): strin
 function chunksTable(r: BenchResult): string {
   const steal = (c: StartChunk) => (c.stealPercent === undefined ? '–' : `${n(c.stealPercent, 1)} %`);
   const rows = pairs(r, 'tuned').flatMap(([base, ours]) =>
-    base.chunks && ours.chunks && base.chunks.length === ours.chunks.length
-      ? base.chunks.map((b, i) => {
-          const o = ours.chunks![i]!;
-          return `| ${n(ours.held)} | ${i + 1} | ${n(b.starts)} | ${n(rateOf(b), 1)} | ${n(rateOf(o), 1)} | ${n(rateOf(o) / rateOf(b), 2)}× | ${n(b.settledSeconds)} s | ${n(o.settledSeconds)} s | ${steal(b)} / ${steal(o)} |`;
-        })
-      : [],
+    pairwise(
+      base.chunks,
+      ours.chunks,
+      (b, o, i) =>
+        `| ${n(ours.held)} | ${i + 1} | ${n(b.starts)} | ${n(rateOf(b), 1)} | ${n(rateOf(o), 1)} | ${n(rateOf(o) / rateOf(b), 2)}× | ${n(b.settledSeconds)} s | ${n(o.settledSeconds)} s | ${steal(b)} / ${steal(o)} |`,
+    ),
   );
   return table(
     '| Held | Chunk | Starts | Baseline starts/s | Forløpsvakt starts/s | Ratio | Baseline settled after | Forløpsvakt settled after | Steal (baseline / Forløpsvakt) |',

@@ -262,8 +262,9 @@ async function measureSize(
       const rssMiB = { workerIdle: workerIdle[i]!, ...side.stack.rssMiB() };
       const { cachedWorkflows } = await side.stack.workerStatus();
       const mibPerCachedCourse = (rssMiB.worker - rssMiB.workerIdle) / Math.max(1, cachedWorkflows);
+      const { startSeconds, settledSeconds } = spent(side);
       log(
-        `${label(side)}: ${(held / spent(side).startSeconds).toFixed(1)} starts/s, settled after ${spent(side).settledSeconds.toFixed(0)} s, RSS worker ${rssMiB.worker} MiB (idle ${rssMiB.workerIdle}, ${cachedWorkflows} cached, ${mibPerCachedCourse.toFixed(2)} MiB each), server ${rssMiB.server} MiB`,
+        `${label(side)}: ${(held / startSeconds).toFixed(1)} starts/s, settled after ${settledSeconds.toFixed(0)} s, RSS worker ${rssMiB.worker} MiB (idle ${rssMiB.workerIdle}, ${cachedWorkflows} cached, ${mibPerCachedCourse.toFixed(2)} MiB each), server ${rssMiB.server} MiB`,
       );
       scale.push({ rssMiB, cachedWorkflows, mibPerCachedCourse });
     }
@@ -273,13 +274,15 @@ async function measureSize(
 
     return sides.map((side, i): SubjectResult => {
       const all = side.rounds;
+      const { startSeconds, settledSeconds } = spent(side);
       return {
         subject: side.subject.name,
         sqlite,
         held,
         workerStartSeconds: side.stack.workerStartSeconds,
-        ...spent(side),
-        startsPerSecond: held / spent(side).startSeconds,
+        startSeconds,
+        startsPerSecond: held / startSeconds,
+        settledSeconds,
         ...scale[i]!,
         burst: {
           size: sizes.burst * all.length,
